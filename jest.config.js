@@ -1,0 +1,27 @@
+// Unit tests sit next to the code (src/**/*.spec.ts); integration tests in test/ use real Temporal and PostgreSQL.
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+module.exports = {
+  // Each test file gets a fresh worker process: the Temporal native core must not be shared between
+  // jest module registries ("Core is shut down", temporalio/sdk-typescript#614).
+  workerIdleMemoryLimit: '1MB',
+  maxWorkers: 2,
+  testTimeout: 120000,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/src'],
+      testMatch: ['**/*.spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,63 @@
+// What the order workflow asks of the notification side. Implemented by createNotificationActivities.
+import type { Role, SlaStage } from '../domain';
+
+export interface EscalationStep {
+  orderNo: string;
+  stage: SlaStage;
+  /** Same key as DeadlineView.stageKey; with `level` it identifies the step (fires once). */
+  stageKey: string;
+  /** 0 warning (80%), 1–3 ladder levels (100/150/200%). */
+  level: number;
+  dueAt: string;
+  firedAt: string;
+  /** The person the stage waits on, when one is known (technician, intake clerk, feedback owner). */
+  responsibleUserId: string | null;
+  responsibleRole: Role;
+  /** The order's region, for region-scoped roles (dispatchers). */
+  region: string | null;
+}
+
+export interface RecipientView {
+  userId: string;
+  username: string;
+  role: Role;
+  region: string | null;
+  /** True when no one with the role was found in the region and the role without region was used. */
+  viaFallback: boolean;
+}
+
+export interface NotifyInput {
+  orderNo: string;
+  /** e.g. INTAKE_INCOMPLETE, ASSIGNED, REASSIGNED_AWAY, TECHNICIAN_DECLINED, CHECK_IN_OUTSIDE_RADIUS, NO_ELIGIBLE_TECHNICIAN */
+  kind: string;
+  /** Explicit people, and/or roles (region-scoped when `region` is given, with fallback). */
+  userIds?: string[];
+  roles?: Role[];
+  region?: string | null;
+  title: string;
+  body: string;
+  /** Stable per logical notification (e.g. `${orderNo}:${kind}:${revision}`), so retries never duplicate. */
+  idempotencyKey: string;
+}
+
+export interface NotificationResult {
+  recipients: RecipientView[];
+  /** Outbox rows for e-mail / webhook (none when those channels are not configured). */
+  deliveryIds: string[];
+}
+
+export interface NotificationActivities {
+  /**
+   * Stores the escalation record once per (orderNo, stageKey, level), the in-app notifications of every
+   * recipient and the outbox rows of the other channels, in one transaction. Sends nothing itself.
+   */
+  fireEscalation(step: EscalationStep): Promise<NotificationResult & { escalationId: string }>;
+  /** Same for a plain notification (no escalation record). */
+  notify(input: NotifyInput): Promise<NotificationResult>;
+  /**
+   * Sends one outbox row (e-mail or webhook) unless already sent. The workflow runs these in the
+   * background with their own retry policy so a failing channel never blocks the order or other
+   * channels; the last failed attempt records the failure on the row.
+   */
+  deliver(deliveryId: string): Promise<void>;
+}

@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Every environment variable the product reads. `.env.example` lists them with their defaults. */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** PostgreSQL connection; unset means `npm start` runs an embedded PostgreSQL under DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  /** Temporal frontend host:port; unset means `npm start` runs `temporal server start-dev`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TEMPORAL_ADDRESS?: string;
+
+  @IsString()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  TEMPORAL_TASK_QUEUE = 'service-orders';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  TEMPORAL_UI_PORT = 8233;
+
+  /** Where embedded services keep their data (SQLite file of the Temporal dev server, embedded PostgreSQL). */
+  @IsString()
+  DATA_DIR = '.data';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+  @IsString()
+  JWT_EXPIRES_IN = '8h';
+
+  @IsString()
+  ADMIN_USERNAME = 'admin';
+
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD = 'admin-password';
+
+  /** Key for the payload codec that encrypts customer personal data in Temporal payloads (32 bytes, base64). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PAYLOAD_ENCRYPTION_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  @IsString()
+  SMTP_FROM = 'Service Orders <no-reply@service-orders.local>';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  WEBHOOK_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WEBHOOK_SECRET?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool)
+  @IsBoolean()
+  LOG_PRETTY = false;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates an environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = plainToInstance(AppConfig, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.NODE_ENV === 'production') {
+    const defaults = new AppConfig();
+    const unsafe = (['JWT_SECRET', 'ADMIN_PASSWORD'] as const).filter((key) => config[key] === defaults[key]);
+    if (unsafe.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n${unsafe.map((k) => `  ${k}: the default value is refused in production`).join('\n')}`);
+    }
+  }
+  return config;
+}
