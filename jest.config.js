@@ -1,5 +1,6 @@
 // Unit tests sit next to the code (src/**/*.spec.ts); integration tests in test/ use real Temporal and PostgreSQL.
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+// Type checking is `npm run typecheck`'s job; jest only transpiles.
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }];
 module.exports = {
   // Each test file gets a fresh worker process: the Temporal native core must not be shared between
   // jest module registries ("Core is shut down", temporalio/sdk-typescript#614).

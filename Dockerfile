@@ -1,0 +1,18 @@
+# API and worker image (one image, two commands). Not exercised by CI: no Docker engine there.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY --from=build /app/dist ./dist
+# The worker bundles workflow code from source at start.
+COPY --from=build /app/src ./src
+EXPOSE 3000
+CMD ["node", "dist/src/api/main.js"]

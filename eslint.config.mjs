@@ -1,0 +1,40 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.tools/**', 'coverage/**', 'jest.config.js', 'eslint.config.mjs'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: no I/O, no Node built-ins, no frameworks.
+    files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Node built-ins are not allowed in workflow or domain code.' },
+            { group: ['@nestjs/*', 'typeorm', 'pg', 'nodemailer', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow and domain code must stay free of I/O and frameworks.' },
+            { group: ['**/activities/*.activities', '**/persistence/**', '**/api/**', '**/notifications/**'], message: 'Workflows reach I/O only through proxied activities.', allowTypeImports: true },
+          ],
+          paths: ['fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os', 'util', 'events'].map((name) => ({
+            name,
+            message: 'Node built-ins are not allowed in workflow or domain code.',
+          })),
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,118 @@
+// `npm start`: the whole product on one machine. Starts what is not configured (Temporal dev server with
+// its Web UI, embedded PostgreSQL), applies migrations, then runs the worker and the API as children.
+// Ctrl-C stops every child and the embedded services cleanly; data stays under DATA_DIR.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../src/config/app-config';
+import { startEmbeddedPostgres, EmbeddedPostgresHandle } from '../src/persistence/embedded-postgres';
+import { runMigrations } from './migrate';
+
+const root = resolve(__dirname, '..');
+const EMBEDDED_POSTGRES_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54320);
+const TEMPORAL_DEV_PORT = Number(process.env.TEMPORAL_DEV_PORT ?? 7233);
+
+const children: { name: string; process: ChildProcess }[] = [];
+let embeddedPostgres: EmbeddedPostgresHandle | undefined;
+let stopping = false;
+
+function say(message: string): void {
+  process.stdout.write(`[start] ${message}\n`);
+}
+
+function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolvePort, reject) => {
+    const attempt = () => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolvePort();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (stopping) return reject(new Error('stopping'));
+        if (Date.now() > deadline) return reject(new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`));
+        setTimeout(attempt, 300);
+      });
+    };
+    attempt();
+  });
+}
+
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push({ name, process: child });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    say(`${name} exited (${signal ?? code}); stopping everything`);
+    void shutdown(1);
+  });
+  return child;
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  const running = children.filter((child) => child.process.exitCode === null && child.process.signalCode === null);
+  // API and worker first (the worker drains its tasks), the Temporal server last.
+  for (const child of [...running].reverse()) {
+    child.process.kill('SIGTERM');
+    await new Promise<void>((done) => {
+      const timer = setTimeout(() => {
+        child.process.kill('SIGKILL');
+        done();
+      }, 15_000);
+      child.process.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  }
+  await embeddedPostgres?.stop().catch(() => undefined);
+  say('stopped');
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = resolve(root, config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+
+  if (!config.TEMPORAL_ADDRESS) {
+    say(`starting the Temporal dev server (SQLite at ${join(dataDir, 'temporal.db')}, Web UI on port ${config.TEMPORAL_UI_PORT})`);
+    run('temporal', 'bash', [join(root, 'scripts/temporal-dev.sh')], { ...env, TEMPORAL_DEV_PORT: String(TEMPORAL_DEV_PORT) });
+    // A first start may build the CLI from source, which takes minutes.
+    await waitForPort(TEMPORAL_DEV_PORT, 20 * 60_000);
+    await waitForPort(config.TEMPORAL_UI_PORT, 60_000);
+    env.TEMPORAL_ADDRESS = `127.0.0.1:${TEMPORAL_DEV_PORT}`;
+    say(`Temporal at ${env.TEMPORAL_ADDRESS}, Web UI at http://localhost:${config.TEMPORAL_UI_PORT}`);
+  }
+
+  if (!config.DATABASE_URL) {
+    say(`starting embedded PostgreSQL (data in ${join(dataDir, 'postgres')}, port ${EMBEDDED_POSTGRES_PORT})`);
+    embeddedPostgres = await startEmbeddedPostgres(dataDir, EMBEDDED_POSTGRES_PORT);
+    await embeddedPostgres.createDatabase('service_orders');
+    env.DATABASE_URL = embeddedPostgres.url('service_orders');
+  }
+
+  const applied = await runMigrations(env.DATABASE_URL ?? '');
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
+
+  const tsNode = ['-r', 'ts-node/register/transpile-only'];
+  run('worker', process.execPath, [...tsNode, join(root, 'src/workers/main.ts')], env);
+  run('api', process.execPath, [...tsNode, join(root, 'src/api/main.ts')], env);
+  await waitForPort(config.PORT, 120_000);
+  say(`API on http://localhost:${config.PORT}/api (docs at /api/docs, health at /api/health). Ctrl-C stops everything.`);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+main().catch((error: unknown) => {
+  if (stopping) return;
+  process.stderr.write(`[start] ${error instanceof Error ? error.message : String(error)}\n`);
+  void shutdown(1);
+});

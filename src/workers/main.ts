@@ -1,0 +1,47 @@
+import 'reflect-metadata';
+import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { createNotificationActivities } from '../activities/notification.activities';
+import { createServiceOrderActivities } from '../activities/service-order.activities';
+import { loadConfig } from '../config/app-config';
+import { createDataSource } from '../persistence/data-source';
+import { temporalTarget } from '../temporal/connection';
+import { createLogger } from './logger';
+
+/**
+ * Worker process: runs order workflows and their activities. Several may run at once on the same
+ * task queue; Temporal spreads the work between them.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  Runtime.install({
+    logger,
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+  });
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the worker (npm start sets it)');
+
+  const dataSource = createDataSource(config.DATABASE_URL);
+  await dataSource.initialize();
+  const target = temporalTarget();
+  const connection = await NativeConnection.connect(target.connectionOptions);
+  const worker = await Worker.create({
+    connection,
+    namespace: target.namespace,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath: require.resolve('../workflows'),
+    activities: {
+      ...createServiceOrderActivities({ dataSource }),
+      ...createNotificationActivities({ dataSource, config }),
+    },
+  });
+  logger.info(`Worker polling ${target.connectionOptions.address} namespace=${target.namespace} queue=${config.TEMPORAL_TASK_QUEUE}`);
+  // Worker installs SIGINT/SIGTERM handlers that drain in-flight tasks before run() resolves.
+  await worker.run();
+  await connection.close();
+  await dataSource.destroy();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
