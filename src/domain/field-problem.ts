@@ -4,7 +4,8 @@ export interface FieldProblem {
   problem: string;
 }
 
-export type Validated<K extends string, T> = ({ ok: true } & Record<K, T>) | { ok: false; errors: FieldProblem[] };
+export type Validated<K extends string, T> =
+  ({ ok: true } & Record<K, T>) | { ok: false; errors: FieldProblem[] };
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

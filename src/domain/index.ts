@@ -1,0 +1,23 @@
+// The business rules of a service order, pure and deterministic (safe inside Temporal workflows: no
+// I/O, no clock, no randomness; time comes in as a parameter). Where each rule lives:
+// order.ts — statuses, types, priorities, roles, order details, intake completeness, order numbers;
+// transitions.ts — the state machine: who may do which action from which status, and where it leads;
+// duration.ts — `90s`/`4h`/`1d12h` strings; sla-policy.ts — per-type SLA targets, defaults, validation;
+// complexity.ts — when an order needs supervisor approval; business-calendar.ts — working hours,
+// holidays and time zones; sla-clock.ts — one stage's budget with pauses and re-targeting;
+// escalation-ladder.ts — SLA stages, responsible roles, 80/100/150/200% ladder and its recipients;
+// assignment-scoring.ts — automatic dispatch filters and scores; geo.ts — distances and the check-in
+// radius; warranty.ts — whether an after-sales claim is still covered; field-problem.ts — the
+// `{field, problem}` shape every validator returns.
+export * from './assignment-scoring';
+export * from './business-calendar';
+export * from './complexity';
+export * from './duration';
+export * from './escalation-ladder';
+export * from './field-problem';
+export * from './geo';
+export * from './order';
+export * from './sla-clock';
+export * from './sla-policy';
+export * from './transitions';
+export * from './warranty';

@@ -1,0 +1,146 @@
+import { ORDER_STATUSES, ROLES, type OrderStatus } from './order';
+import { allowedActions, decide, ORDER_ACTIONS, TRANSITIONS, type OrderAction } from './transitions';
+
+// Written from SPEC §2 status by status, independently of the action-by-action table under test.
+// `role:ACTION` pairs that are allowed; everything else must be refused.
+const EXPECTED_ALLOWED: Record<OrderStatus, string> = {
+  INFO_REQUIRED: 'agent:SUPPLY_INFO agent:CANCEL supervisor:CANCEL',
+  PENDING_REVIEW:
+    'agent:REVIEW_APPROVE agent:REVIEW_RETURN agent:REVIEW_REJECT agent:CANCEL supervisor:CANCEL',
+  PENDING_APPROVAL: 'supervisor:APPROVE supervisor:REJECT_APPROVAL agent:CANCEL supervisor:CANCEL',
+  PENDING_DISPATCH: 'dispatcher:ASSIGN supervisor:ASSIGN agent:CHASE agent:CANCEL supervisor:CANCEL',
+  ASSIGNED:
+    'dispatcher:REASSIGN supervisor:REASSIGN technician:TECHNICIAN_ACCEPT technician:TECHNICIAN_DECLINE ' +
+    'agent:CHASE agent:CANCEL supervisor:CANCEL',
+  ACCEPTED:
+    'dispatcher:REASSIGN supervisor:REASSIGN technician:LOG_CONTACT technician:CHECK_IN ' +
+    'agent:CHASE agent:CANCEL supervisor:CANCEL',
+  ON_SITE:
+    'technician:LOG_CONTACT technician:REPORT_PROGRESS technician:REQUEST_PARTS technician:RECEIVE_PARTS ' +
+    'technician:COMPLETE agent:CHASE',
+  IN_PROGRESS:
+    'technician:LOG_CONTACT technician:REPORT_PROGRESS technician:REQUEST_PARTS technician:RECEIVE_PARTS ' +
+    'technician:COMPLETE agent:CHASE',
+  PENDING_QC: 'supervisor:QC_PASS supervisor:QC_FAIL agent:CHASE',
+  PENDING_ACCEPTANCE: 'customer:CUSTOMER_ACCEPT customer:CUSTOMER_REJECT agent:CHASE',
+  REWORK: 'dispatcher:REASSIGN supervisor:REASSIGN agent:CHASE',
+  COMPLETED: 'agent:CALLBACK supervisor:RESOLVE_FEEDBACK finance:SETTLE',
+  CLOSED: 'agent:WARRANTY_CLAIM',
+  CANCELLED: '',
+  REJECTED: '',
+};
+
+const expectedPairs = (status: OrderStatus): Set<string> =>
+  new Set(EXPECTED_ALLOWED[status].split(' ').filter(Boolean));
+
+// A role refused an action in every status is refused for its role (403), otherwise for the status (409).
+const roleEverMay = (role: string, action: OrderAction): boolean =>
+  ORDER_STATUSES.some((status) => expectedPairs(status).has(`${role}:${action}`));
+
+describe(decide.name, () => {
+  describe.each(ORDER_STATUSES)('in %s', (status) => {
+    it.each(ROLES)('%s may do exactly the expected actions', (role) => {
+      for (const action of ORDER_ACTIONS) {
+        const decision = decide(status, action, role);
+        const label = `${role} ${action} in ${status}`;
+        if (expectedPairs(status).has(`${role}:${action}`)) {
+          expect({ label, decision }).toEqual({ label, decision: { allowed: true } });
+        } else {
+          const reason = roleEverMay(role, action) ? 'STATUS' : 'ROLE';
+          expect({ label, allowed: decision.allowed, reason: !decision.allowed && decision.reason }).toEqual({
+            label,
+            allowed: false,
+            reason,
+          });
+        }
+      }
+    });
+  });
+
+  it('allows 56 status × action × role triples in all', () => {
+    let allowed = 0;
+    for (const status of ORDER_STATUSES)
+      for (const action of ORDER_ACTIONS)
+        for (const role of ROLES) if (decide(status, action, role).allowed) allowed++;
+    expect(allowed).toBe(
+      Object.values(EXPECTED_ALLOWED).reduce((n, pairs) => n + pairs.split(' ').filter(Boolean).length, 0),
+    );
+    expect(allowed).toBe(56);
+  });
+
+  it('never lets admin act', () => {
+    for (const status of ORDER_STATUSES) expect(allowedActions(status, 'admin')).toEqual([]);
+  });
+
+  it('judges the role before the status', () => {
+    expect(decide('CLOSED', 'COMPLETE', 'agent')).toMatchObject({ allowed: false, reason: 'ROLE' });
+  });
+
+  it('names the current status when the status is wrong', () => {
+    const decision = decide('ON_SITE', 'CANCEL', 'agent');
+    expect(decision).toMatchObject({ allowed: false, reason: 'STATUS' });
+    expect(!decision.allowed && decision.message).toContain('ON_SITE');
+  });
+
+  it('says admin is read-only', () => {
+    expect(decide('PENDING_REVIEW', 'REVIEW_APPROVE', 'admin')).toMatchObject({
+      allowed: false,
+      reason: 'ROLE',
+      message: expect.stringContaining('read-only'),
+    });
+  });
+});
+
+describe(allowedActions.name, () => {
+  it.each([
+    ['ASSIGNED', 'technician', ['TECHNICIAN_ACCEPT', 'TECHNICIAN_DECLINE']],
+    ['COMPLETED', 'finance', ['SETTLE']],
+    ['PENDING_REVIEW', 'agent', ['REVIEW_APPROVE', 'REVIEW_RETURN', 'REVIEW_REJECT', 'CANCEL']],
+    ['CANCELLED', 'supervisor', []],
+  ] as const)('%s for %s', (status, role, actions) => {
+    expect(allowedActions(status, role)).toEqual(actions);
+  });
+});
+
+describe('TRANSITIONS outcomes', () => {
+  // Where each action leads (SPEC §2 diagram); `=` stays, `?` the workflow picks among the listed.
+  const EXPECTED_OUTCOME: Record<OrderAction, string> = {
+    SUPPLY_INFO: '? PENDING_REVIEW INFO_REQUIRED',
+    REVIEW_APPROVE: '? PENDING_APPROVAL PENDING_DISPATCH',
+    REVIEW_RETURN: 'INFO_REQUIRED',
+    REVIEW_REJECT: 'REJECTED',
+    APPROVE: 'PENDING_DISPATCH',
+    REJECT_APPROVAL: 'REJECTED',
+    ASSIGN: 'ASSIGNED',
+    REASSIGN: 'ASSIGNED',
+    TECHNICIAN_ACCEPT: 'ACCEPTED',
+    TECHNICIAN_DECLINE: 'PENDING_DISPATCH',
+    LOG_CONTACT: '=',
+    CHECK_IN: 'ON_SITE',
+    REPORT_PROGRESS: 'IN_PROGRESS',
+    REQUEST_PARTS: 'IN_PROGRESS',
+    RECEIVE_PARTS: 'IN_PROGRESS',
+    COMPLETE: 'PENDING_QC',
+    QC_PASS: 'PENDING_ACCEPTANCE',
+    QC_FAIL: 'IN_PROGRESS',
+    CHASE: '=',
+    CUSTOMER_ACCEPT: 'COMPLETED',
+    CUSTOMER_REJECT: 'REWORK',
+    CALLBACK: '? COMPLETED CLOSED',
+    RESOLVE_FEEDBACK: '? COMPLETED CLOSED',
+    SETTLE: '? COMPLETED CLOSED',
+    CANCEL: 'CANCELLED',
+    WARRANTY_CLAIM: '=',
+  };
+
+  it.each(ORDER_ACTIONS)('%s leads where the spec says', (action) => {
+    const outcome = TRANSITIONS[action].outcome;
+    const written =
+      outcome.kind === 'MOVES_TO'
+        ? outcome.status
+        : outcome.kind === 'STAYS'
+          ? '='
+          : `? ${outcome.oneOf.join(' ')}`;
+    expect(written).toBe(EXPECTED_OUTCOME[action]);
+  });
+});

@@ -1,0 +1,166 @@
+import type { OrderStatus, Role } from './order';
+
+export const ORDER_ACTIONS = [
+  'SUPPLY_INFO',
+  'REVIEW_APPROVE',
+  'REVIEW_RETURN',
+  'REVIEW_REJECT',
+  'APPROVE',
+  'REJECT_APPROVAL',
+  'ASSIGN',
+  'REASSIGN',
+  'TECHNICIAN_ACCEPT',
+  'TECHNICIAN_DECLINE',
+  'LOG_CONTACT',
+  'CHECK_IN',
+  'REPORT_PROGRESS',
+  'REQUEST_PARTS',
+  'RECEIVE_PARTS',
+  'COMPLETE',
+  'QC_PASS',
+  'QC_FAIL',
+  'CHASE',
+  'CUSTOMER_ACCEPT',
+  'CUSTOMER_REJECT',
+  'CALLBACK',
+  'RESOLVE_FEEDBACK',
+  'SETTLE',
+  'CANCEL',
+  'WARRANTY_CLAIM',
+] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+/** Where an allowed action leaves the order. */
+export type TransitionOutcome =
+  | { kind: 'MOVES_TO'; status: OrderStatus }
+  // Recorded on the timeline; the status does not change.
+  | { kind: 'STAYS' }
+  // The workflow picks one of these from facts the table does not hold.
+  | { kind: 'WORKFLOW_DECIDES'; oneOf: readonly OrderStatus[]; how: string };
+
+export interface TransitionRule {
+  from: readonly OrderStatus[];
+  roles: readonly Role[];
+  outcome: TransitionOutcome;
+}
+
+const movesTo = (status: OrderStatus): TransitionOutcome => ({ kind: 'MOVES_TO', status });
+const STAYS: TransitionOutcome = { kind: 'STAYS' };
+
+// Cancellation is possible until the technician is on site (SPEC §2 stage 14).
+const BEFORE_ON_SITE = [
+  'INFO_REQUIRED',
+  'PENDING_REVIEW',
+  'PENDING_APPROVAL',
+  'PENDING_DISPATCH',
+  'ASSIGNED',
+  'ACCEPTED',
+] as const satisfies readonly OrderStatus[];
+
+// A customer chase counts once the order is queued for dispatch and until the customer has decided;
+// REWORK is included because the customer is still waiting for the work then. Before dispatch there is
+// no technician to answer the chase, and after COMPLETED the feedback track handles complaints.
+const CHASEABLE = [
+  'PENDING_DISPATCH',
+  'ASSIGNED',
+  'ACCEPTED',
+  'ON_SITE',
+  'IN_PROGRESS',
+  'PENDING_QC',
+  'PENDING_ACCEPTANCE',
+  'REWORK',
+] as const satisfies readonly OrderStatus[];
+
+const AFTER_COMPLETION_TRACK: TransitionOutcome = {
+  kind: 'WORKFLOW_DECIDES',
+  oneOf: ['COMPLETED', 'CLOSED'],
+  how: 'CLOSED once callback, feedback closure and settlement are all done',
+};
+
+/**
+ * Who may do what, from which status, and where it leads. `admin` is read-only and appears in no row.
+ * Ownership (the assigned technician, the feedback owner, the dispatcher's region) is checked by the
+ * workflow by user id; this table only knows roles.
+ */
+export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
+  SUPPLY_INFO: {
+    from: ['INFO_REQUIRED'],
+    roles: ['agent'],
+    outcome: {
+      kind: 'WORKFLOW_DECIDES',
+      oneOf: ['PENDING_REVIEW', 'INFO_REQUIRED'],
+      how: 're-run findIntakeProblems; stays in INFO_REQUIRED while problems remain',
+    },
+  },
+  REVIEW_APPROVE: {
+    from: ['PENDING_REVIEW'],
+    roles: ['agent'],
+    outcome: {
+      kind: 'WORKFLOW_DECIDES',
+      oneOf: ['PENDING_APPROVAL', 'PENDING_DISPATCH'],
+      how: 'PENDING_APPROVAL when requiresApproval matches the policy rule, else PENDING_DISPATCH',
+    },
+  },
+  REVIEW_RETURN: { from: ['PENDING_REVIEW'], roles: ['agent'], outcome: movesTo('INFO_REQUIRED') },
+  REVIEW_REJECT: { from: ['PENDING_REVIEW'], roles: ['agent'], outcome: movesTo('REJECTED') },
+  APPROVE: { from: ['PENDING_APPROVAL'], roles: ['supervisor'], outcome: movesTo('PENDING_DISPATCH') },
+  REJECT_APPROVAL: { from: ['PENDING_APPROVAL'], roles: ['supervisor'], outcome: movesTo('REJECTED') },
+  ASSIGN: { from: ['PENDING_DISPATCH'], roles: ['dispatcher', 'supervisor'], outcome: movesTo('ASSIGNED') },
+  REASSIGN: {
+    from: ['ASSIGNED', 'ACCEPTED', 'REWORK'],
+    roles: ['dispatcher', 'supervisor'],
+    outcome: movesTo('ASSIGNED'),
+  },
+  TECHNICIAN_ACCEPT: { from: ['ASSIGNED'], roles: ['technician'], outcome: movesTo('ACCEPTED') },
+  // AUTO mode then assigns again at once, as a separate system step.
+  TECHNICIAN_DECLINE: { from: ['ASSIGNED'], roles: ['technician'], outcome: movesTo('PENDING_DISPATCH') },
+  LOG_CONTACT: { from: ['ACCEPTED', 'ON_SITE', 'IN_PROGRESS'], roles: ['technician'], outcome: STAYS },
+  CHECK_IN: { from: ['ACCEPTED'], roles: ['technician'], outcome: movesTo('ON_SITE') },
+  REPORT_PROGRESS: {
+    from: ['ON_SITE', 'IN_PROGRESS'],
+    roles: ['technician'],
+    outcome: movesTo('IN_PROGRESS'),
+  },
+  // Parts requests set the WAITING_PARTS milestone; the status is IN_PROGRESS either way.
+  REQUEST_PARTS: { from: ['ON_SITE', 'IN_PROGRESS'], roles: ['technician'], outcome: movesTo('IN_PROGRESS') },
+  RECEIVE_PARTS: { from: ['ON_SITE', 'IN_PROGRESS'], roles: ['technician'], outcome: movesTo('IN_PROGRESS') },
+  COMPLETE: { from: ['ON_SITE', 'IN_PROGRESS'], roles: ['technician'], outcome: movesTo('PENDING_QC') },
+  QC_PASS: { from: ['PENDING_QC'], roles: ['supervisor'], outcome: movesTo('PENDING_ACCEPTANCE') },
+  QC_FAIL: { from: ['PENDING_QC'], roles: ['supervisor'], outcome: movesTo('IN_PROGRESS') },
+  CHASE: { from: CHASEABLE, roles: ['agent'], outcome: STAYS },
+  CUSTOMER_ACCEPT: { from: ['PENDING_ACCEPTANCE'], roles: ['customer'], outcome: movesTo('COMPLETED') },
+  // A rework round opens; the workflow then moves the order on to ASSIGNED (same technician by default).
+  CUSTOMER_REJECT: { from: ['PENDING_ACCEPTANCE'], roles: ['customer'], outcome: movesTo('REWORK') },
+  CALLBACK: { from: ['COMPLETED'], roles: ['agent'], outcome: AFTER_COMPLETION_TRACK },
+  RESOLVE_FEEDBACK: { from: ['COMPLETED'], roles: ['supervisor'], outcome: AFTER_COMPLETION_TRACK },
+  SETTLE: { from: ['COMPLETED'], roles: ['finance'], outcome: AFTER_COMPLETION_TRACK },
+  CANCEL: { from: BEFORE_ON_SITE, roles: ['agent', 'supervisor'], outcome: movesTo('CANCELLED') },
+  // Opens a new linked order; whether the warranty still runs is judgeWarrantyClaim's call.
+  WARRANTY_CLAIM: { from: ['CLOSED'], roles: ['agent'], outcome: STAYS },
+};
+
+export type Decision = { allowed: true } | { allowed: false; reason: 'ROLE' | 'STATUS'; message: string };
+
+/** May `role` do `action` while the order is in `status`? Role is judged first (403 before 409). */
+export function decide(status: OrderStatus, action: OrderAction, role: Role): Decision {
+  const rule = TRANSITIONS[action];
+  if (!rule.roles.includes(role)) {
+    const message =
+      role === 'admin'
+        ? `admin is read-only and may not ${action}`
+        : `role ${role} may not ${action}; only ${rule.roles.join(' or ')} may`;
+    return { allowed: false, reason: 'ROLE', message };
+  }
+  if (!rule.from.includes(status)) {
+    return {
+      allowed: false,
+      reason: 'STATUS',
+      message: `${action} is not allowed while the order is ${status}; it needs ${rule.from.join(', ')}`,
+    };
+  }
+  return { allowed: true };
+}
+
+export function allowedActions(status: OrderStatus, role: Role): OrderAction[] {
+  return ORDER_ACTIONS.filter((action) => decide(status, action, role).allowed);
+}
