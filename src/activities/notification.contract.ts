@@ -44,6 +44,8 @@ export interface NotificationResult {
   recipients: RecipientView[];
   /** Outbox rows for e-mail / webhook (none when those channels are not configured). */
   deliveryIds: string[];
+  /** In-app inbox rows, one per recipient (the same ids again when the step was already stored). */
+  notificationIds?: string[];
 }
 
 export interface NotificationActivities {
@@ -61,3 +63,17 @@ export interface NotificationActivities {
    */
   deliver(deliveryId: string): Promise<void>;
 }
+
+/**
+ * Retry budget of one `deliver` (e-mail or webhook outbox row). The workflow schedules `deliver` with
+ * DELIVERY_RETRY_POLICY; the activity marks the row FAILED on the attempt that reaches this number.
+ */
+export const DELIVERY_MAX_ATTEMPTS = 8;
+
+/** Backoff of `deliver`: 5s, 10s, 20s … capped at 10m, about 10 minutes of outage before giving up. */
+export const DELIVERY_RETRY_POLICY = {
+  initialInterval: '5s',
+  backoffCoefficient: 2,
+  maximumInterval: '10m',
+  maximumAttempts: DELIVERY_MAX_ATTEMPTS,
+} as const;

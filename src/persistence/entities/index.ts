@@ -1,9 +1,13 @@
 import { BusinessCalendarEntity } from './business-calendar.entity';
 import { EscalationEntity } from './escalation.entity';
+import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotificationEntity } from './notification.entity';
+import { OrderAccessLogEntity } from './order-access-log.entity';
+import { OrderIntakeEntity } from './order-intake.entity';
 import { OrderNumberCounterEntity } from './order-number-counter.entity';
 import { OrderEntity } from './order.entity';
 import { SlaPolicyEntity } from './sla-policy.entity';
+import { TechnicianAssignmentEntity } from './technician-assignment.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 import { UserEntity } from './user.entity';
 
@@ -11,9 +15,12 @@ export {
   BusinessCalendarEntity,
   EscalationEntity,
   NotificationEntity,
+  OrderAccessLogEntity,
   OrderEntity,
+  OrderIntakeEntity,
   OrderNumberCounterEntity,
   SlaPolicyEntity,
+  TechnicianAssignmentEntity,
   TimelineEntryEntity,
   UserEntity,
 };
@@ -28,4 +35,8 @@ export const ENTITIES = [
   EscalationEntity,
   NotificationEntity,
   OrderNumberCounterEntity,
+  OrderIntakeEntity,
+  OrderAccessLogEntity,
+  NotificationDeliveryEntity,
+  TechnicianAssignmentEntity,
 ];

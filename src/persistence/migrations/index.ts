@@ -1,4 +1,14 @@
 import { InitialSchema1795434881477 } from './1795434881477-initial-schema';
+import { ApiIntakeAndAccessLog1795435246769 } from './1795435246769-api-intake-and-access-log';
+import { NotificationDeliveries1795435297207 } from './1795435297207-notification-deliveries';
+import { TechnicianAssignments1795435669416 } from './1795435669416-technician-assignments';
+import { SeedDefaultPolicies1795435669417 } from './1795435669417-seed-default-policies';
 
 /** Every migration in order; a new one is appended here. */
-export const MIGRATIONS = [InitialSchema1795434881477];
+export const MIGRATIONS = [
+  InitialSchema1795434881477,
+  ApiIntakeAndAccessLog1795435246769,
+  NotificationDeliveries1795435297207,
+  TechnicianAssignments1795435669416,
+  SeedDefaultPolicies1795435669417,
+];

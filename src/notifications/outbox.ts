@@ -1,0 +1,248 @@
+// The database side of notifications: escalation record, inbox rows and e-mail/webhook outbox rows,
+// written in one transaction with unique idempotency keys so a retried activity adds nothing twice.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '../domain';
+import type {
+  EscalationStep,
+  NotificationResult,
+  NotifyInput,
+  RecipientView,
+} from '../activities/notification.contract';
+import type { EmailPayload } from './email';
+import { deliveryKey, escalationSourceKey, boundedKey, messageIdFor, WEBHOOK_RECIPIENT } from './idempotency';
+import {
+  escalationRequest,
+  notifyRequest,
+  resolveRecipients,
+  type CandidateUser,
+  type RecipientRequest,
+  type ResolvedRecipient,
+} from './recipients';
+import {
+  escalationKind,
+  levelLabel,
+  renderEscalation,
+  renderNotification,
+  type RenderedMessage,
+} from './templates';
+import type { WebhookEvent } from './webhook';
+
+/** Which channels besides the inbox are on. */
+export interface OutboxSettings {
+  emailEnabled: boolean;
+  webhookUrl: string | null;
+  /** Domain of the Message-IDs. */
+  messageIdDomain: string;
+}
+
+interface OutgoingMessage {
+  sourceKey: string;
+  orderNo: string;
+  kind: string;
+  message: RenderedMessage;
+  recipients: ResolvedRecipient[];
+  event: Omit<WebhookEvent, 'id'>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function recordEscalation(
+  dataSource: DataSource,
+  step: EscalationStep,
+  settings: OutboxSettings,
+): Promise<NotificationResult & { escalationId: string }> {
+  return dataSource.transaction(async (manager) => {
+    const resolved = await resolve(manager, escalationRequest(step));
+    const inserted = (await manager.query(
+      `INSERT INTO escalations (order_no, stage, stage_key, level, due_at, fired_at, recipients)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+       ON CONFLICT (order_no, stage_key, level) DO NOTHING
+       RETURNING id`,
+      [
+        step.orderNo,
+        step.stage,
+        step.stageKey,
+        step.level,
+        step.dueAt,
+        step.firedAt,
+        JSON.stringify(resolved.map(toView)),
+      ],
+    )) as { id: string }[];
+
+    let escalationId: string;
+    let recipients: ResolvedRecipient[];
+    if (inserted.length > 0) {
+      escalationId = inserted[0].id;
+      recipients = resolved;
+    } else {
+      // The step fired before (a retried activity or a replayed workflow): keep its recipients.
+      const [existing] = (await manager.query(
+        `SELECT id, recipients FROM escalations WHERE order_no = $1 AND stage_key = $2 AND level = $3`,
+        [step.orderNo, step.stageKey, step.level],
+      )) as { id: string; recipients: RecipientView[] }[];
+      escalationId = existing.id;
+      recipients = await withEmails(manager, existing.recipients);
+    }
+
+    const sourceKey = escalationSourceKey(step.orderNo, step.stageKey, step.level);
+    const views = recipients.map(toView);
+    const ids = await writeMessage(manager, settings, {
+      sourceKey,
+      orderNo: step.orderNo,
+      kind: escalationKind(step.level),
+      message: renderEscalation(step, views),
+      recipients,
+      event: {
+        type: 'escalation.fired',
+        occurredAt: step.firedAt,
+        data: {
+          escalationId,
+          orderNo: step.orderNo,
+          stage: step.stage,
+          stageKey: step.stageKey,
+          level: step.level,
+          levelLabel: levelLabel(step.level),
+          dueAt: step.dueAt,
+          firedAt: step.firedAt,
+          recipients: views,
+        },
+      },
+    });
+    return { escalationId, recipients: views, ...ids };
+  });
+}
+
+export async function recordNotification(
+  dataSource: DataSource,
+  input: NotifyInput,
+  settings: OutboxSettings,
+): Promise<NotificationResult> {
+  return dataSource.transaction(async (manager) => {
+    const recipients = await resolve(manager, notifyRequest(input));
+    const message = renderNotification(input);
+    const views = recipients.map(toView);
+    const ids = await writeMessage(manager, settings, {
+      sourceKey: boundedKey(input.idempotencyKey),
+      orderNo: input.orderNo,
+      kind: input.kind,
+      message,
+      recipients,
+      event: {
+        type: `notification.${input.kind}`,
+        // The notify key is the stable identity; the time is when the row was first written.
+        occurredAt: new Date().toISOString(),
+        data: {
+          orderNo: input.orderNo,
+          kind: input.kind,
+          title: input.title,
+          body: input.body,
+          recipients: views,
+        },
+      },
+    });
+    return { recipients: views, ...ids };
+  });
+}
+
+async function resolve(manager: EntityManager, request: RecipientRequest): Promise<ResolvedRecipient[]> {
+  const ids = request.people.map((person) => person.userId).filter((id) => UUID.test(id));
+  const roles: Role[] = [
+    ...request.roles,
+    ...request.people.flatMap((person) => (person.role ? [person.role] : [])),
+  ];
+  const users = (await manager.query(
+    `SELECT id, username, roles, region, email, active FROM users WHERE roles && $1::text[] OR id = ANY($2::uuid[])`,
+    [roles, ids],
+  )) as CandidateUser[];
+  return resolveRecipients(request, users);
+}
+
+async function withEmails(manager: EntityManager, views: RecipientView[]): Promise<ResolvedRecipient[]> {
+  const ids = views.map((view) => view.userId).filter((id) => UUID.test(id));
+  const rows = (await manager.query(`SELECT id, email FROM users WHERE id = ANY($1::uuid[])`, [ids])) as {
+    id: string;
+    email: string | null;
+  }[];
+  const emails = new Map(rows.map((row) => [row.id, row.email]));
+  return views.map((view) => ({ ...view, email: emails.get(view.userId) ?? null }));
+}
+
+/** Inbox rows, then outbox rows; every insert is ON CONFLICT DO NOTHING and the ids are read back by key. */
+async function writeMessage(
+  manager: EntityManager,
+  settings: OutboxSettings,
+  outgoing: OutgoingMessage,
+): Promise<{ notificationIds: string[]; deliveryIds: string[] }> {
+  const { sourceKey, orderNo, kind, message } = outgoing;
+  const inboxKeys: string[] = [];
+  for (const recipient of outgoing.recipients) {
+    const key = deliveryKey(sourceKey, recipient.userId, 'INBOX');
+    inboxKeys.push(key);
+    await manager.query(
+      `INSERT INTO notifications (user_id, order_no, kind, title, body, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [recipient.userId, orderNo, kind.slice(0, 64), message.title, message.text, key],
+    );
+  }
+
+  const deliveryKeys: string[] = [];
+  const addDelivery = async (
+    key: string,
+    channel: 'EMAIL' | 'WEBHOOK',
+    recipient: string,
+    payload: object,
+  ) => {
+    deliveryKeys.push(key);
+    await manager.query(
+      `INSERT INTO notification_deliveries (idempotency_key, source_key, order_no, channel, recipient, payload)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [key, sourceKey, orderNo, channel, recipient, JSON.stringify(payload)],
+    );
+  };
+  if (settings.emailEnabled) {
+    for (const recipient of outgoing.recipients) {
+      if (!recipient.email) continue;
+      const key = deliveryKey(sourceKey, recipient.userId, 'EMAIL');
+      const payload: EmailPayload = {
+        to: recipient.email,
+        subject: message.title,
+        text: message.text,
+        html: message.html,
+        messageId: messageIdFor(key, settings.messageIdDomain),
+      };
+      await addDelivery(key, 'EMAIL', recipient.email, payload);
+    }
+  }
+  if (settings.webhookUrl) {
+    const key = deliveryKey(sourceKey, WEBHOOK_RECIPIENT, 'WEBHOOK');
+    const event: WebhookEvent = { id: key, ...outgoing.event };
+    await addDelivery(key, 'WEBHOOK', settings.webhookUrl, event);
+  }
+
+  return {
+    notificationIds: await idsByKey(manager, 'notifications', inboxKeys),
+    deliveryIds: await idsByKey(manager, 'notification_deliveries', deliveryKeys),
+  };
+}
+
+async function idsByKey(
+  manager: EntityManager,
+  table: 'notifications' | 'notification_deliveries',
+  keys: string[],
+) {
+  if (keys.length === 0) return [];
+  const rows = (await manager.query(
+    `SELECT id, idempotency_key FROM ${table} WHERE idempotency_key = ANY($1::text[])`,
+    [keys],
+  )) as { id: string; idempotency_key: string }[];
+  const byKey = new Map(rows.map((row) => [row.idempotency_key, row.id]));
+  return keys.flatMap((key) => {
+    const id = byKey.get(key);
+    return id ? [id] : [];
+  });
+}
+
+function toView(recipient: ResolvedRecipient | RecipientView): RecipientView {
+  const { userId, username, role, region, viaFallback } = recipient;
+  return { userId, username, role, region, viaFallback };
+}

@@ -1,0 +1,123 @@
+// What an escalation or notification says, in the inbox, the e-mail and the webhook event.
+import { LADDER, type SlaStage } from '../domain';
+import type { EscalationStep, NotifyInput, RecipientView } from '../activities/notification.contract';
+
+export interface RenderedMessage {
+  /** Inbox title and e-mail subject. */
+  title: string;
+  /** Inbox body and the e-mail's plain text. */
+  text: string;
+  html: string;
+}
+
+/** The stage's name for people, and what the person who receives the step should do. */
+export const STAGE_TEXT: Readonly<Record<SlaStage, { label: string; action: string }>> = {
+  INFO_COMPLETION: { label: 'Info completion', action: 'Supply the missing order information.' },
+  REVIEW: {
+    label: 'Review',
+    action: 'Review the order: approve it, return it for information, or reject it.',
+  },
+  APPROVAL: { label: 'Approval', action: 'Approve or reject the complex order.' },
+  DISPATCH: { label: 'Dispatch', action: 'Assign a technician to the order.' },
+  TECHNICIAN_ACCEPTANCE: {
+    label: 'Technician acceptance',
+    action: 'Accept or decline the assignment (a decline needs a reason).',
+  },
+  FIRST_CONTACT: { label: 'First contact', action: 'Contact the customer and log the contact.' },
+  PROGRESS_REPLY: { label: 'Progress reply', action: 'Report progress on the order.' },
+  COMPLETION: { label: 'Completion', action: 'Complete the work and submit the completion report.' },
+  CHASE_RESPONSE: {
+    label: 'Customer chase response',
+    action: 'The customer is chasing: contact them and log it.',
+  },
+  QC: { label: 'Quality check', action: 'Pass or fail the quality check.' },
+  CUSTOMER_ACCEPTANCE: {
+    label: 'Customer acceptance',
+    action: 'Follow up with the customer to accept or reject the completed work.',
+  },
+  CALLBACK: { label: 'Return visit', action: 'Call the customer back and record the return visit.' },
+  FEEDBACK_CLOSURE: { label: 'Feedback closure', action: 'Resolve the feedback case.' },
+  SETTLEMENT: { label: 'Settlement', action: 'Verify the amount and record the payment and invoice.' },
+};
+
+/** "Warning (80%)", "Level 2 (150%)": the ladder step for people. */
+export function levelLabel(level: number): string {
+  const step = LADDER.find((candidate) => candidate.level === level);
+  const share = step ? ` (${Math.round(step.fraction * 100)}%)` : '';
+  return level === 0 ? `Warning${share}` : `Level ${level}${share}`;
+}
+
+/** Inbox kind of an escalation step. */
+export function escalationKind(level: number): string {
+  return level === 0 ? 'SLA_WARNING' : 'ESCALATION';
+}
+
+export function renderEscalation(
+  step: EscalationStep,
+  recipients: readonly RecipientView[],
+): RenderedMessage {
+  const stage = STAGE_TEXT[step.stage];
+  const level = levelLabel(step.level);
+  const title =
+    step.level === 0
+      ? `[${step.orderNo}] ${level}: ${stage.label} due ${step.dueAt}`
+      : `[${step.orderNo}] ${level} escalation: ${stage.label} overdue since ${step.dueAt}`;
+  const who = recipients.map(describeRecipient);
+  const lines: [string, string][] = [
+    ['Order', step.orderNo],
+    ['Stage', stage.label],
+    ['Level', level],
+    ['Due', step.dueAt],
+    ['Fired', step.firedAt],
+    ['What to do', stage.action],
+    ['Notified', who.join(', ') || 'nobody could be found'],
+  ];
+  const opening =
+    step.level === 0
+      ? `The ${stage.label.toLowerCase()} stage of order ${step.orderNo} has used 80% of its time.`
+      : `The ${stage.label.toLowerCase()} stage of order ${step.orderNo} is overdue (escalation ${level}).`;
+  return {
+    title: truncate(title, 300),
+    text: [opening, '', ...lines.map(([key, value]) => `${key}: ${value}`)].join('\n'),
+    html: htmlMessage(opening, lines),
+  };
+}
+
+/** A plain notification: the workflow's own title and body. */
+export function renderNotification(input: NotifyInput): RenderedMessage {
+  const lines: [string, string][] = [
+    ['Order', input.orderNo],
+    ['Event', input.kind],
+  ];
+  return {
+    title: truncate(input.title, 300),
+    text: `${input.body}\n\n${lines.map(([key, value]) => `${key}: ${value}`).join('\n')}`,
+    html: htmlMessage(input.body, lines),
+  };
+}
+
+function describeRecipient(recipient: RecipientView): string {
+  const region = recipient.region ? `, ${recipient.region}` : '';
+  const fallback = recipient.viaFallback ? ', no one in the region' : '';
+  return `${recipient.username} (${recipient.role}${region}${fallback})`;
+}
+
+function htmlMessage(opening: string, lines: readonly [string, string][]): string {
+  const rows = lines.map(
+    ([key, value]) => `<tr><th align="left">${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`,
+  );
+  return `<p>${escapeHtml(opening)}</p>\n<table>\n${rows.join('\n')}\n</table>`;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function truncate(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+}
