@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -64,7 +64,20 @@ export class AppConfig {
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
+  // Exactly 44 characters: 42 free, a 43rd whose 2 low bits are zero, one '=' (what `openssl rand -base64 32` prints).
+  @Matches(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, {
+    message: 'PAYLOAD_ENCRYPTION_KEY must be the base64 of exactly 32 bytes (generate one with `openssl rand -base64 32`)',
+  })
   PAYLOAD_ENCRYPTION_KEY?: string;
+
+  /** Browser origins allowed to call the codec endpoint (comma-separated); unset means the local Temporal Web UI. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, {
+    message: 'CODEC_CORS_ORIGINS must be comma-separated origins such as http://localhost:8233 (scheme, host, port; no path)',
+  })
+  CODEC_CORS_ORIGINS?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()
