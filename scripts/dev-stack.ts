@@ -2,7 +2,8 @@
 // its Web UI, embedded PostgreSQL), applies migrations, then runs the worker and the API as children.
 // Ctrl-C stops every child and the embedded services cleanly; data stays under DATA_DIR.
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/app-config';
@@ -81,6 +82,15 @@ async function main(): Promise<void> {
   const dataDir = resolve(root, config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+
+  if (!config.PAYLOAD_ENCRYPTION_KEY) {
+    // Customer data in Temporal payloads is encrypted by default; the key lives with the data it protects.
+    const keyFile = join(dataDir, 'payload-encryption.key');
+    if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+    env.PAYLOAD_ENCRYPTION_KEY = readFileSync(keyFile, 'utf8').trim();
+    say(`payload encryption key: ${keyFile}`);
+  }
+  env.TEMPORAL_UI_CODEC_ENDPOINT ??= `http://localhost:${config.PORT}/api/codec`;
 
   if (!config.TEMPORAL_ADDRESS) {
     say(`starting the Temporal dev server (SQLite at ${join(dataDir, 'temporal.db')}, Web UI on port ${config.TEMPORAL_UI_PORT})`);

@@ -9,6 +9,8 @@ mkdir -p "$data_dir"
 cli="$("$root/scripts/ensure-temporal-cli.sh")"
 args=()
 for attribute in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$attribute"); done
+# The Web UI decodes encrypted payloads through the API's codec endpoint (admins only).
+if [[ -n "${TEMPORAL_UI_CODEC_ENDPOINT:-}" ]]; then args+=(--ui-codec-endpoint "$TEMPORAL_UI_CODEC_ENDPOINT"); fi
 exec "$cli" server start-dev \
   --db-filename "$data_dir/temporal.db" \
   --ip "${TEMPORAL_DEV_IP:-127.0.0.1}" \

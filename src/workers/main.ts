@@ -5,6 +5,7 @@ import { createServiceOrderActivities } from '../activities/service-order.activi
 import { loadConfig } from '../config/app-config';
 import { createDataSource } from '../persistence/data-source';
 import { temporalTarget } from '../temporal/connection';
+import { createDataConverter } from '../temporal/data-converter';
 import { createLogger } from './logger';
 
 /**
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     namespace: target.namespace,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
+    // Customer personal data in payloads is encrypted when PAYLOAD_ENCRYPTION_KEY is set.
+    dataConverter: createDataConverter(config),
     activities: {
       ...createServiceOrderActivities({ dataSource }),
       ...createNotificationActivities({ dataSource, config }),
