@@ -2,6 +2,7 @@
 // read it back, and the admin-only codec endpoint decodes it for the Web UI.
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Client, Connection } from '@temporalio/client';
 import { METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
@@ -248,6 +249,196 @@ describe('payload encryption and the codec endpoint', () => {
       .set('Access-Control-Request-Method', 'POST')
       .expect(403);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  describe('the codec session cookie (what the Web UI sends with "Include cross-origin credentials")', () => {
+    const sessionCookie = (response: request.Response): string => {
+      const header = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+      const line = header.find((cookie) => cookie.startsWith('codec_session='));
+      if (!line) throw new Error(`no codec_session cookie in ${JSON.stringify(header)}`);
+      return line;
+    };
+    const cookieValue = (line: string) => line.split(';')[0].slice('codec_session='.length);
+    const decodeWithCookie = async (cookie: string) =>
+      request(app.getHttpServer())
+        .post('/api/codec/decode')
+        .set('Origin', UI_ORIGIN)
+        .set('Cookie', `theme=dark; codec_session=${cookie}`)
+        .send({ payloads: [toJson(await rawInputPayload())] });
+
+    async function createSession(): Promise<string> {
+      const response = await request(app.getHttpServer())
+        .post('/api/codec/session')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .expect(200);
+      return cookieValue(sessionCookie(response));
+    }
+
+    it('is created only for a bearer admin token (401 / 403 otherwise, a cookie cannot renew itself)', async () => {
+      const server = app.getHttpServer();
+      const none = await request(server).post('/api/codec/session').set('Origin', UI_ORIGIN).expect(401);
+      expect(none.headers['set-cookie']).toBeUndefined();
+      expect(none.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+      const agent = await request(server)
+        .post('/api/codec/session')
+        .set('Authorization', `Bearer ${agentToken}`)
+        .expect(403);
+      expect(agent.headers['set-cookie']).toBeUndefined();
+      await request(server)
+        .post('/api/codec/session')
+        .set('Cookie', `codec_session=${await createSession()}`)
+        .expect(401);
+    });
+
+    it('sets an HttpOnly, Path=/api/codec, SameSite=Lax cookie holding an 8h JWT with aud codec', async () => {
+      const response = await request(app.getHttpServer())
+        .post('/api/codec/session')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .expect(200);
+      const line = sessionCookie(response);
+      const attributes = line.split(/;\s*/).slice(1);
+      expect(attributes).toEqual(
+        expect.arrayContaining(['HttpOnly', 'Path=/api/codec', 'SameSite=Lax', 'Max-Age=28800']),
+      );
+      expect(attributes).not.toContain('Secure'); // plain http here
+      expect(response.headers['cache-control']).toBe('no-store');
+      const claims = jwt.verify<{ sub: string; roles: string[]; aud: string; iat: number; exp: number }>(
+        cookieValue(line),
+      );
+      expect(claims).toMatchObject({
+        sub: jwt.decode<{ sub: string }>(adminToken).sub,
+        roles: ['admin'],
+        aud: 'codec',
+      });
+      expect(claims.exp - claims.iat).toBe(8 * 60 * 60);
+      expect(Date.parse(response.body.expiresAt)).toBe(claims.exp * 1000);
+
+      // Never longer than the login it came from.
+      const shortLived = jwt.sign({ sub: randomUUID(), roles: ['admin'] }, { expiresIn: 600 });
+      const short = await request(app.getHttpServer())
+        .post('/api/codec/session')
+        .set('Authorization', `Bearer ${shortLived}`)
+        .expect(200);
+      const maxAge = Number(/Max-Age=(\d+)/.exec(sessionCookie(short))?.[1]);
+      expect(maxAge).toBeGreaterThan(590);
+      expect(maxAge).toBeLessThanOrEqual(600);
+    });
+
+    it('adds Secure when the request came over https (behind a trusted proxy)', async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [CodecModule.register({ config })],
+      }).compile();
+      const proxied = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+      proxied.setGlobalPrefix('api');
+      proxied.set('trust proxy', true);
+      await proxied.init();
+      try {
+        const response = await request(proxied.getHttpServer())
+          .post('/api/codec/session')
+          .set('Authorization', `Bearer ${adminToken}`)
+          .set('X-Forwarded-Proto', 'https')
+          .expect(200);
+        expect(sessionCookie(response).split(/;\s*/)).toContain('Secure');
+      } finally {
+        await proxied.close();
+      }
+    });
+
+    it('decodes with only the cookie (no Authorization header) from the UI origin', async () => {
+      const response = await decodeWithCookie(await createSession());
+      expect(response.status).toBe(200);
+      expect(response.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+      expect(response.headers['access-control-allow-credentials']).toBe('true');
+      const [decoded] = response.body.payloads as { data: string }[];
+      expect(JSON.parse(Buffer.from(decoded.data, 'base64').toString())).toEqual(input);
+    });
+
+    it.each([
+      [
+        'a tampered cookie',
+        (cookie: string) => `${cookie.slice(0, -4)}${cookie.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`,
+        401,
+      ],
+      ['an access token (not aud codec) as the cookie', () => adminToken, 401],
+      [
+        'a codec cookie signed with another secret',
+        () =>
+          new JwtService({ secret: 'x'.repeat(40) }).sign(
+            { sub: 'u', roles: ['admin'] },
+            { audience: 'codec' },
+          ),
+        401,
+      ],
+      [
+        'an expired codec cookie',
+        () => jwt.sign({ sub: 'u', roles: ['admin'], exp: 1 }, { audience: 'codec' }),
+        401,
+      ],
+      [
+        'a codec cookie of a non-admin',
+        () => jwt.sign({ sub: 'u', roles: ['agent'] }, { audience: 'codec' }),
+        403,
+      ],
+    ])('refuses %s', async (_what, cookieOf, status) => {
+      const response = await decodeWithCookie(cookieOf(await createSession()));
+      expect(response.status).toBe(status);
+      expect(response.body).toEqual({
+        statusCode: status,
+        error: expect.any(String),
+        message: expect.any(String),
+      });
+    });
+
+    it('GET reports the session (204 / 401), DELETE clears it, as a browser cookie jar sees it', async () => {
+      const browser = request.agent(app.getHttpServer());
+      await browser.get('/api/codec/session').expect(401);
+      // A bearer token alone is not a session.
+      await browser.get('/api/codec/session').set('Authorization', `Bearer ${adminToken}`).expect(401);
+
+      await browser.post('/api/codec/session').set('Authorization', `Bearer ${adminToken}`).expect(200);
+      await browser.get('/api/codec/session').set('Origin', UI_ORIGIN).expect(204);
+      await browser
+        .post('/api/codec/decode')
+        .set('Origin', UI_ORIGIN)
+        .send({ payloads: [toJson(await rawInputPayload())] })
+        .expect(200);
+
+      const cleared = await browser.delete('/api/codec/session').set('Origin', UI_ORIGIN).expect(204);
+      const line = sessionCookie(cleared);
+      expect(line).toMatch(/^codec_session=;/);
+      expect(line).toContain('Path=/api/codec');
+      expect(line).toMatch(/Expires=Thu, 01 Jan 1970/);
+      await browser.get('/api/codec/session').expect(401);
+      await browser.post('/api/codec/decode').send({ payloads: [] }).expect(401);
+    });
+
+    it('lets the UI preflight GET and DELETE too', async () => {
+      const preflight = await request(app.getHttpServer())
+        .options('/api/codec/session')
+        .set('Origin', UI_ORIGIN)
+        .set('Access-Control-Request-Method', 'DELETE')
+        .expect(204);
+      expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST, DELETE, OPTIONS');
+      expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+    });
+
+    it('is checked by the optional admin check too', async () => {
+      const cookie = await createSession();
+      const moduleRef = await Test.createTestingModule({
+        imports: [CodecModule.register({ config, confirmAdmin: async () => false })],
+      }).compile();
+      const strict = moduleRef.createNestApplication({ logger: false });
+      strict.setGlobalPrefix('api');
+      await strict.init();
+      try {
+        await request(strict.getHttpServer())
+          .get('/api/codec/session')
+          .set('Cookie', `codec_session=${cookie}`)
+          .expect(401);
+      } finally {
+        await strict.close();
+      }
+    });
   });
 
   it('lets an optional admin check refuse a token whose account is gone', async () => {

@@ -36,7 +36,7 @@ export class CodecCorsMiddleware implements NestMiddleware {
       });
       return;
     }
-    response.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+    response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
     response.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
     response.setHeader('Access-Control-Max-Age', '600');
     response.status(204).end();

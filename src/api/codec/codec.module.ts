@@ -2,6 +2,7 @@ import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, RequestM
 import { JwtModule } from '@nestjs/jwt';
 import { CodecAdminGuard } from './codec-admin.guard';
 import { CodecCorsMiddleware } from './codec-cors.middleware';
+import { CodecSessionController } from './codec-session.controller';
 import { CodecController } from './codec.controller';
 import { CODEC_OPTIONS, type CodecModuleOptions } from './codec.options';
 import { CodecService } from './codec.service';
@@ -9,7 +10,7 @@ import { CodecService } from './codec.service';
 /**
  * The payload codec endpoint for the Temporal Web UI (SPEC §6), self-contained:
  * `imports: [CodecModule.register({ config })]`. Without PAYLOAD_ENCRYPTION_KEY it registers no route (404).
- * Routes sit under the app's global prefix: `/api/codec/decode`, `/api/codec/encode`.
+ * Routes sit under the app's global prefix: `/api/codec/decode`, `/api/codec/encode`, `/api/codec/session`.
  */
 @Module({})
 export class CodecModule implements NestModule {
@@ -22,11 +23,11 @@ export class CodecModule implements NestModule {
     }
     return {
       module: CodecModule,
-      // Its own JwtService: verifies the API's tokens without depending on how the API module registers its own.
+      // Its own JwtService: verifies the API's tokens and signs codec sessions, independent of the API module's.
       imports: [
         JwtModule.register({ secret: options.config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } }),
       ],
-      controllers: [CodecController],
+      controllers: [CodecController, CodecSessionController],
       providers: [optionsProvider, CodecService, CodecAdminGuard],
       exports: [CODEC_OPTIONS],
     };

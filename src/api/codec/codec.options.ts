@@ -19,6 +19,8 @@ export interface CodecModuleOptions {
 export interface CodecJwtClaims {
   sub: string;
   roles: string[];
+  /** Expiry (seconds since the epoch); a codec session never outlives the token it was made from. */
+  exp?: number;
 }
 
 /** Provider token holding the CodecModuleOptions (exported for tests and for wiring). */
