@@ -21,4 +21,6 @@ export function createDataSource(databaseUrl: string): DataSource {
 }
 
 // Used by the TypeORM CLI (`npm run migration:generate`); needs DATABASE_URL.
-export default createDataSource(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/service_orders');
+export default createDataSource(
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/service_orders',
+);

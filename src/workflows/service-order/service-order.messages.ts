@@ -223,6 +223,18 @@ export interface OrderView {
   cancelReason: string | null;
 }
 
+/** One recorded transition or event; `seq` is per order and makes projection idempotent. */
+export interface TimelineEntryView {
+  seq: number;
+  /** ISO time. */
+  at: string;
+  actor: Actor;
+  action: string;
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus | null;
+  details: Record<string, unknown>;
+}
+
 // ---- Messages ----------------------------------------------------------------------------------
 
 export const supplyInfo = defineUpdate<OrderView, [SupplyInfoInput]>('supplyInfo');
