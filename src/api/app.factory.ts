@@ -1,0 +1,155 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Client, Connection } from '@temporalio/client';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { createDataSource } from '../persistence/data-source';
+import { temporalTarget } from '../temporal/connection';
+import { createDataConverter } from '../temporal/data-converter';
+import { AppModule } from './app.module';
+import { ApiErrorCode, ApiException } from './common/api-error';
+import { ApiExceptionFilter, statusOf, toApiException } from './common/api-exception.filter';
+import { sendError } from './common/error-body';
+import { TemporalExceptionFilter } from './common/temporal-exception.filter';
+import { createValidationPipe } from './common/validation';
+import { metricsMiddleware } from './metrics/metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
+
+export interface CreateAppOptions {
+  /** An initialised DataSource; when omitted one is opened on DATABASE_URL and closed with the app. */
+  dataSource?: DataSource;
+  /** A Temporal client; when omitted a lazy connection to TEMPORAL_ADDRESS is made and closed with the app. */
+  temporalClient?: Client;
+  /** Login attempts per client address per window (default 10 per minute). */
+  loginRateLimit?: { limit: number; ttlMs: number };
+  /** JSON body size limit (default 100kb): larger bodies get 413. */
+  bodyLimit?: string;
+}
+
+/** The Temporal client of the API: same address, namespace, TLS and payload codec as the workers. */
+export function createTemporalClient(config: AppConfig): Client {
+  const target = temporalTarget(config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
+  const { address, tls, apiKey, metadata } = target.connectionOptions;
+  // Lazy: the API starts (and /api/health answers 503) while Temporal is still down.
+  const connection = Connection.lazy({ address, tls, apiKey, metadata, connectTimeout: 5_000 });
+  return new Client({
+    connection,
+    namespace: process.env.TEMPORAL_NAMESPACE ? target.namespace : config.TEMPORAL_NAMESPACE,
+    dataConverter: createDataConverter(config),
+  });
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Bodies must be JSON: anything else is refused before it reaches validation. */
+function requireJson(req: Request, res: Response, next: NextFunction): void {
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (
+    BODY_METHODS.has(req.method) &&
+    hasBody &&
+    !req.is('application/json') &&
+    !req.is('application/*+json')
+  ) {
+    const refusal = new ApiException(
+      ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      'Send the request body as application/json',
+    );
+    sendError(res, statusOf(refusal.code), refusal.message);
+    return;
+  }
+  next();
+}
+
+/**
+ * JSON body parsing with the size limit; its errors (invalid JSON → 400, too large → 413) are answered
+ * here with the shared error body, before any route runs.
+ */
+function jsonBody(limit: string) {
+  const parse = json({ limit, strict: true });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    parse(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const refusal =
+        toApiException(error) ?? ApiException.validation([{ field: 'body', reasons: ['could not be read'] }]);
+      sendError(res, statusOf(refusal.code), refusal.message, refusal.details);
+    });
+  };
+}
+
+/** Builds the configured HTTP application (shared by main.ts and the tests); call `listen` or `getHttpServer` on it. */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<INestApplication> {
+  const closers: (() => Promise<void>)[] = [];
+  let dataSource = options.dataSource;
+  if (!dataSource) {
+    if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the API (npm start sets it)');
+    dataSource = createDataSource(config.DATABASE_URL);
+    await dataSource.initialize();
+    const owned = dataSource;
+    closers.push(() => owned.destroy());
+  }
+  let temporalClient = options.temporalClient;
+  if (!temporalClient) {
+    temporalClient = createTemporalClient(config);
+    const owned = temporalClient;
+    closers.push(() => owned.connection.close());
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register({
+      config,
+      dataSource,
+      temporalClient,
+      loginRateLimit: options.loginRateLimit ?? { limit: 10, ttlMs: 60_000 },
+      release: async () => {
+        for (const close of closers.reverse()) await close().catch(() => undefined);
+      },
+    }),
+    { bodyParser: false, bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.use(helmet());
+  app.use(metricsMiddleware(app.get(MetricsService)));
+  app.use(requireJson);
+  // Codec batches (payloads of a whole history page) are larger than any command body.
+  const commandBody = jsonBody(options.bodyLimit ?? '100kb');
+  const codecBody = jsonBody('4mb');
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/api/codec/') ? codecBody : commandBody)(req, res, next),
+  );
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  // Nest tries global filters last-registered first: Temporal errors first, then everything else.
+  app.useGlobalFilters(new ApiExceptionFilter(), new TemporalExceptionFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Service-order tracking API')
+      .setDescription(
+        'Orders are durable Temporal workflows. Staff sign in at POST /api/auth/login and send `Authorization: Bearer <accessToken>`; ' +
+          "customers send the order's customerToken (shown once at intake) the same way. Every error has the body " +
+          '`{statusCode, error, message, details?}`.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or customer token' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,144 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  RequestMethod,
+} from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { UserEntity } from '../persistence/entities';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { CodecSessionController } from './codec/codec-session.controller';
+import { CodecController } from './codec/codec.controller';
+import { CodecModule } from './codec/codec.module';
+import { AccessGuard } from './common/access.guard';
+import { PUBLIC_KEY } from './common/auth.decorators';
+import { APP_CONFIG, APP_OPTIONS, TEMPORAL_CLIENT } from './common/tokens';
+import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
+import { IntakeService } from './orders/intake.service';
+import { OrderAccessService } from './orders/order-access.service';
+import { OrdersController } from './orders/orders.controller';
+import { OrdersService } from './orders/orders.service';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
+import { ReportsController } from './reports/reports.controller';
+import { TechniciansController } from './technicians/technicians.controller';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  dataSource: DataSource;
+  temporalClient: Client;
+  /** Login attempts allowed per client address per window. */
+  loginRateLimit: { limit: number; ttlMs: number };
+  /** Resources createApp opened itself and must close with the app. */
+  release: () => Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Honours a sane incoming `x-request-id` (a proxy's), else makes one; echoed on the response. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+// The codec endpoint authenticates on its own (CodecAdminGuard: an admin's bearer token or the codec session
+// cookie the Web UI sends), so the API's global guard lets its routes through.
+for (const controller of [CodecController, CodecSessionController])
+  Reflect.defineMetadata(PUBLIC_KEY, true, controller);
+
+@Injectable()
+class ResourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(APP_OPTIONS) private readonly options: AppModuleOptions) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.options.release();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          // Nest 11 route syntax (the default '*' logs a legacy-route warning at start).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: requestId,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: () => ({ service: 'service-order-api' }),
+          },
+        }),
+        JwtModule.register({
+          secret: config.JWT_SECRET,
+          signOptions: { expiresIn: config.JWT_EXPIRES_IN as unknown as number, issuer: 'service-order-api' },
+          verifyOptions: { issuer: 'service-order-api', algorithms: ['HS256'] },
+        }),
+        ThrottlerModule.forRoot([
+          { name: 'default', ttl: options.loginRateLimit.ttlMs, limit: options.loginRateLimit.limit },
+        ]),
+        TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
+        CodecModule.register({
+          config,
+          // A deactivated or demoted admin loses the codec at once, not when the token expires.
+          confirmAdmin: async (claims) => {
+            const user = await options.dataSource
+              .getRepository(UserEntity)
+              .findOne({ where: { id: claims.sub } });
+            return Boolean(user?.active && user.roles.includes('admin'));
+          },
+        }),
+      ],
+      controllers: [
+        AuthController,
+        UsersController,
+        PoliciesController,
+        OrdersController,
+        NotificationsController,
+        TechniciansController,
+        ReportsController,
+        HealthController,
+        MetricsController,
+      ],
+      providers: [
+        { provide: APP_OPTIONS, useValue: options },
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: options.dataSource },
+        { provide: TEMPORAL_CLIENT, useValue: options.temporalClient },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        ResourceCloser,
+        MetricsService,
+        AuthService,
+        UsersService,
+        PoliciesService,
+        OrderAccessService,
+        IntakeService,
+        OrdersService,
+        NotificationsService,
+      ],
+    };
+  }
+}

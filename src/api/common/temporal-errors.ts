@@ -1,0 +1,74 @@
+import {
+  ApplicationFailure,
+  QueryRejectedError,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ORDER_FAILURE, type RefusalDetails } from '../../workflows/service-order/service-order.messages';
+import { ApiErrorCode, ApiException } from './api-error';
+import { isUnreachable } from './api-exception.filter';
+
+export const TEMPORAL_ERRORS = [
+  WorkflowUpdateFailedError,
+  WorkflowNotFoundError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  QueryRejectedError,
+  ServiceError,
+] as const;
+
+function refusalDetails(failure: ApplicationFailure): Partial<RefusalDetails> {
+  const first = failure.details?.[0];
+  return typeof first === 'object' && first !== null ? (first as Partial<RefusalDetails>) : {};
+}
+
+/** Maps a Temporal client error to the API's refusal (SPEC §5); null when it is not one we understand. */
+export function fromTemporalError(error: unknown): ApiException | null {
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure) {
+      const details = refusalDetails(cause);
+      const message = cause.message || error.message;
+      switch (cause.type) {
+        case ORDER_FAILURE.ACTION_NOT_ALLOWED:
+          return new ApiException(ApiErrorCode.ACTION_NOT_ALLOWED, message, {
+            status: details.status,
+            allowedActions: details.allowedActions ?? [],
+          });
+        case ORDER_FAILURE.FORBIDDEN:
+          return new ApiException(ApiErrorCode.FORBIDDEN, message);
+        case ORDER_FAILURE.INVALID_INPUT:
+          return new ApiException(ApiErrorCode.UNPROCESSABLE, message, {
+            field: details.field,
+            status: details.status,
+            allowedActions: details.allowedActions,
+          });
+        default:
+          return new ApiException(ApiErrorCode.UNPROCESSABLE, message);
+      }
+    }
+    return null;
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return new ApiException(ApiErrorCode.NOT_FOUND, 'No such order');
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return new ApiException(ApiErrorCode.CONFLICT, `The order workflow ${error.workflowId} already exists`);
+  }
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ApiException(
+      ApiErrorCode.UNAVAILABLE,
+      'The order did not answer in time; the command may still be applied, check the order',
+    );
+  }
+  if (error instanceof QueryRejectedError) {
+    return new ApiException(ApiErrorCode.CONFLICT, 'The order cannot answer queries in its current state');
+  }
+  if (isUnreachable(error) || error instanceof ServiceError) {
+    return new ApiException(ApiErrorCode.UNAVAILABLE, 'Temporal is unreachable; try again shortly');
+  }
+  return null;
+}

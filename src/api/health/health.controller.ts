@@ -1,0 +1,72 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { ApiErrorCode, ApiException } from '../common/api-error';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { Public } from '../common/auth.decorators';
+import { TEMPORAL_CLIENT } from '../common/tokens';
+
+const CHECK_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Database and Temporal reachability; 503 when either is down' })
+  @ApiOkResponse({ description: '`{status: "ok", info: {database, temporal}}`' })
+  @ApiErrors(503)
+  async check(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.database(), () => this.temporal()]);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) {
+        throw new ApiException(ApiErrorCode.UNAVAILABLE, 'A dependency is down', error.getResponse());
+      }
+      throw error;
+    }
+  }
+
+  private async database() {
+    const check = this.indicator.check('database');
+    try {
+      await withTimeout(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS);
+      return check.up();
+    } catch (error) {
+      return check.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async temporal() {
+    const check = this.indicator.check('temporal');
+    try {
+      await withTimeout(
+        this.client.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
+          this.client.workflowService.getSystemInfo({}),
+        ),
+        CHECK_TIMEOUT_MS,
+      );
+      return check.up({ namespace: this.client.options.namespace });
+    } catch (error) {
+      return check.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { SLA_STAGES, type SlaStage } from '../../domain';
+import { PageMetaDto, PageQueryDto } from '../common/pagination.dto';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+export class InboxQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ type: Boolean, description: 'Only unread notifications' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  readonly unreadOnly?: boolean;
+}
+
+export class NotificationDto {
+  @ApiProperty({ format: 'uuid' }) readonly id: string;
+  @ApiProperty({ type: String, nullable: true }) readonly orderNo: string | null;
+  @ApiProperty({ example: 'ESCALATION' }) readonly kind: string;
+  @ApiProperty() readonly title: string;
+  @ApiProperty() readonly body: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly readAt: string | null;
+  @ApiProperty({ format: 'date-time' }) readonly createdAt: string;
+}
+
+export class InboxPageDto extends PageMetaDto {
+  @ApiProperty({ type: [NotificationDto], description: 'Unread first, then newest first' })
+  readonly items: NotificationDto[];
+  @ApiProperty({ description: 'Unread notifications in the whole inbox' }) readonly unread: number;
+}
+
+export const ESCALATION_STATES = ['open', 'acknowledged'] as const;
+
+export class EscalationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ESCALATION_STATES })
+  @IsOptional()
+  @IsIn(ESCALATION_STATES)
+  readonly state?: (typeof ESCALATION_STATES)[number];
+
+  @ApiPropertyOptional({ enum: SLA_STAGES })
+  @IsOptional()
+  @IsIn(SLA_STAGES)
+  readonly stage?: SlaStage;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 3, description: '0 warning (80%), 1–3 ladder levels' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  readonly level?: number;
+
+  @ApiPropertyOptional({ example: 'SO-20250101-000001' })
+  @IsOptional()
+  @Matches(/^SO-\d{8}-\d{6}$/, { message: 'orderNo must look like SO-YYYYMMDD-NNNNNN' })
+  readonly orderNo?: string;
+}
+
+export class RecipientDto {
+  @ApiProperty() readonly userId: string;
+  @ApiProperty() readonly username: string;
+  @ApiProperty() readonly role: string;
+  @ApiProperty({ type: String, nullable: true }) readonly region: string | null;
+  @ApiProperty({ description: 'No one with the role in the region: the role without region was used' })
+  readonly viaFallback: boolean;
+}
+
+export class EscalationDto {
+  @ApiProperty({ format: 'uuid' }) readonly id: string;
+  @ApiProperty() readonly orderNo: string;
+  @ApiProperty({ enum: SLA_STAGES }) readonly stage: string;
+  @ApiProperty() readonly stageKey: string;
+  @ApiProperty() readonly level: number;
+  @ApiProperty({ format: 'date-time' }) readonly dueAt: string;
+  @ApiProperty({ format: 'date-time' }) readonly firedAt: string;
+  @ApiProperty({ type: [RecipientDto] }) readonly recipients: Record<string, unknown>[];
+  @ApiProperty({ type: String, nullable: true }) readonly acknowledgedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly acknowledgedAt: string | null;
+}
+
+export class EscalationPageDto extends PageMetaDto {
+  @ApiProperty({ type: [EscalationDto] }) readonly items: EscalationDto[];
+}

@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+export class FeedbackResolutionDto {
+  @ApiProperty({ maxLength: 5000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  readonly resolution: string;
+}

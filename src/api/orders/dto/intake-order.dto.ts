@@ -1,0 +1,256 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CHANNELS, DISPATCH_MODES, ORDER_TYPES, PRIORITIES, ZONES } from '../../../domain';
+import type { Channel, DispatchMode, OrderType, Priority, Zone } from '../../../domain';
+
+const FINITE = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 };
+const MAX_AMOUNT = 9_999_999_999.99;
+
+export class CustomerDto {
+  @ApiProperty({ maxLength: 200, example: 'Zhang San' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  readonly name: string;
+
+  @ApiProperty({ maxLength: 50, example: '+86 138 0000 0000' })
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{3,50}$/, {
+    message: 'phone must be 3–50 digits, spaces, ( ) - with an optional leading +',
+  })
+  readonly phone: string;
+
+  @ApiProperty({ maxLength: 500, example: '1 Century Avenue, Pudong' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  readonly address: string;
+
+  @ApiProperty({ enum: ZONES })
+  @IsIn(ZONES)
+  readonly zone: Zone;
+
+  @ApiPropertyOptional({ example: 'zhang@example.com' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  readonly email?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, example: 'north' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  readonly region?: string;
+
+  @ApiPropertyOptional({ example: 31.23 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsLatitude()
+  readonly lat?: number;
+
+  @ApiPropertyOptional({ example: 121.47 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsLongitude()
+  readonly lng?: number;
+
+  @ApiPropertyOptional({ description: 'VIP customers may need supervisor approval (policy rule)' })
+  @IsOptional()
+  @IsBoolean()
+  readonly vip?: boolean;
+}
+
+export class EquipmentDto {
+  @ApiPropertyOptional({ maxLength: 200, example: 'AC-9000' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly model?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, example: 'SN-123456' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  readonly serialNumber?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2024-03-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'purchaseDate must be an ISO date such as 2024-03-01' })
+  @MaxLength(40)
+  readonly purchaseDate?: string;
+}
+
+export class ServiceItemDto {
+  @ApiProperty({ maxLength: 50, example: 'INSTALL-AC' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  readonly code: string;
+
+  @ApiProperty({ maxLength: 500, example: 'Install split air conditioner' })
+  @IsString()
+  @MaxLength(500)
+  readonly description: string;
+
+  @ApiProperty({ minimum: 0, example: 1 })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1_000_000)
+  readonly quantity: number;
+
+  @ApiProperty({ minimum: 0, example: 300 })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  readonly unitPrice: number;
+}
+
+export class AppointmentDto {
+  @ApiProperty({ format: 'date-time', example: '2030-05-01T09:00:00Z' })
+  @IsISO8601({ strict: true }, { message: 'start must be an ISO date-time' })
+  @MaxLength(40)
+  readonly start: string;
+
+  @ApiProperty({ format: 'date-time', example: '2030-05-01T12:00:00Z' })
+  @IsISO8601({ strict: true }, { message: 'end must be an ISO date-time' })
+  @MaxLength(40)
+  readonly end: string;
+}
+
+/**
+ * Intake: what a clerk enters. Malformed input is a 400; well-formed but incomplete input (a repair
+ * without serial number, a total that is not the sum of the items, no appointment) creates the order
+ * in INFO_REQUIRED with the problems listed.
+ */
+export class IntakeOrderDto {
+  @ApiProperty({ enum: ORDER_TYPES })
+  @IsIn(ORDER_TYPES)
+  readonly type: OrderType;
+
+  @ApiProperty({ enum: PRIORITIES })
+  @IsIn(PRIORITIES)
+  readonly priority: Priority;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  readonly channel: Channel;
+
+  @ApiProperty({ type: CustomerDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CustomerDto)
+  readonly customer: CustomerDto;
+
+  @ApiPropertyOptional({ type: EquipmentDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EquipmentDto)
+  readonly equipment?: EquipmentDto;
+
+  @ApiProperty({ maxLength: 5000, example: 'Unit does not cool' })
+  @IsString()
+  @MaxLength(5000)
+  readonly faultDescription: string;
+
+  @ApiProperty({ type: [ServiceItemDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ServiceItemDto)
+  readonly serviceItems: ServiceItemDto[];
+
+  @ApiProperty({
+    minimum: 0,
+    example: 300,
+    description: 'Must equal the sum of quantity × unitPrice, else INFO_REQUIRED',
+  })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(MAX_AMOUNT)
+  readonly totalAmount: number;
+
+  @ApiPropertyOptional({ maxLength: 50, example: 'CASH' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  readonly paymentMethod?: string;
+
+  @ApiPropertyOptional({ type: AppointmentDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AppointmentDto)
+  readonly appointment?: AppointmentDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['hvac'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(/^[A-Za-z0-9_.-]{1,50}$/, {
+    each: true,
+    message: 'each required skill must be 1–50 letters, digits, _ . or -',
+  })
+  readonly requiredSkills?: string[];
+
+  @ApiPropertyOptional({ enum: DISPATCH_MODES, default: 'AUTO' })
+  @IsOptional()
+  @IsIn(DISPATCH_MODES)
+  readonly dispatchMode?: DispatchMode;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'DIRECT dispatch: the technician named at intake' })
+  @IsOptional()
+  @IsUUID()
+  readonly directTechnicianId?: string;
+}
+
+export class IntakeProblemDto {
+  @ApiProperty({ example: 'equipment.serialNumber' })
+  readonly field: string;
+
+  @ApiProperty({ example: 'required for a REPAIR order' })
+  readonly problem: string;
+}
+
+export class IntakeResponseDto {
+  @ApiProperty({ example: 'SO-20250101-000001' })
+  readonly orderNo: string;
+
+  @ApiProperty({ enum: ['INFO_REQUIRED', 'PENDING_REVIEW'] })
+  readonly status: string;
+
+  @ApiProperty({ example: 'order-SO-20250101-000001' })
+  readonly workflowId: string;
+
+  @ApiProperty({
+    description: "Shown once: the customer's bearer token for this order (view, accept or reject the work)",
+  })
+  readonly customerToken: string;
+
+  @ApiProperty({ type: [IntakeProblemDto] })
+  readonly problems: IntakeProblemDto[];
+}

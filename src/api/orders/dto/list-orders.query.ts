@@ -1,0 +1,62 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  PRIORITIES,
+  type OrderStatus,
+  type OrderType,
+  type Priority,
+} from '../../../domain';
+import { PageQueryDto } from '../../common/pagination.dto';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+export class ListOrdersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  readonly status?: OrderStatus;
+
+  @ApiPropertyOptional({ enum: ORDER_TYPES })
+  @IsOptional()
+  @IsIn(ORDER_TYPES)
+  readonly type?: OrderType;
+
+  @ApiPropertyOptional({ enum: PRIORITIES })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  readonly priority?: Priority;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  readonly region?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Assigned technician id' })
+  @IsOptional()
+  @IsUUID()
+  readonly technician?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: the next deadline has passed; false: it has not (or there is none)',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  readonly overdue?: boolean;
+
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: 'Matches order number, customer name or phone (case-insensitive, substring)',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  readonly text?: string;
+}

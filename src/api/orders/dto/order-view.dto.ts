@@ -1,0 +1,165 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MILESTONES, ORDER_ACTIONS, ORDER_STATUSES, ROLES, SLA_STAGES } from '../../../domain';
+import { PageMetaDto } from '../../common/pagination.dto';
+import { IntakeOrderDto, IntakeProblemDto } from './intake-order.dto';
+import { PartQuantityDto } from './parts-request.dto';
+import { PartUsedDto } from './completion.dto';
+
+export class OrderDetailsDto extends IntakeOrderDto {
+  @ApiPropertyOptional() readonly isWarranty?: boolean;
+  @ApiPropertyOptional() readonly parentOrderNo?: string;
+}
+
+export class ActorDto {
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) readonly id: string | null;
+  @ApiProperty({ enum: [...ROLES, 'system'] }) readonly role: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) readonly region?: string | null;
+  @ApiPropertyOptional() readonly name?: string;
+}
+
+export class DeadlineViewDto {
+  @ApiProperty({ enum: SLA_STAGES }) readonly stage: string;
+  @ApiProperty({ example: 'COMPLETION#1' }) readonly stageKey: string;
+  @ApiProperty({ enum: ROLES }) readonly responsibleRole: string;
+  @ApiProperty({ type: String, nullable: true }) readonly responsibleUserId: string | null;
+  @ApiProperty({ format: 'date-time' }) readonly startedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while paused' })
+  readonly dueAt: string | null;
+  @ApiProperty() readonly paused: boolean;
+  @ApiProperty({ description: '-1 none, 0 warning, 1–3 ladder levels' }) readonly escalationLevel: number;
+}
+
+export class EscalationViewDto {
+  @ApiProperty({ enum: SLA_STAGES }) readonly stage: string;
+  @ApiProperty() readonly stageKey: string;
+  @ApiProperty() readonly level: number;
+  @ApiProperty({ format: 'date-time' }) readonly dueAt: string;
+  @ApiProperty({ format: 'date-time' }) readonly firedAt: string;
+}
+
+export class PartsRequestViewDto {
+  @ApiProperty() readonly id: string;
+  @ApiProperty({ type: [PartQuantityDto] }) readonly items: PartQuantityDto[];
+  @ApiProperty({ format: 'date-time' }) readonly requestedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly receivedAt: string | null;
+}
+
+export class FeedbackCaseViewDto {
+  @ApiProperty({ enum: ['OPEN', 'RESOLVED'] }) readonly status: string;
+  @ApiProperty({ enum: ['LOW_RATING', 'COMPLAINT', 'CALLBACK_UNSATISFIED'] }) readonly category: string;
+  @ApiProperty({ type: String, nullable: true }) readonly ownerId: string | null;
+  @ApiProperty({ format: 'date-time' }) readonly openedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly resolvedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly resolution: string | null;
+}
+
+export class TracksDto {
+  @ApiProperty({ enum: ['NOT_STARTED', 'PENDING', 'DONE'] }) readonly callback: string;
+  @ApiProperty({ enum: ['NOT_STARTED', 'NOT_NEEDED', 'OPEN', 'RESOLVED'] }) readonly feedback: string;
+  @ApiProperty({ enum: ['NOT_STARTED', 'PENDING', 'DONE'] }) readonly settlement: string;
+}
+
+/** The live state of an order (the workflow's answer to every command and to `getOrder`). */
+export class OrderViewDto {
+  @ApiProperty({ example: 'SO-20250101-000001' }) readonly orderNo: string;
+  @ApiProperty() readonly workflowId: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) readonly status: string;
+  @ApiProperty() readonly revision: number;
+  @ApiProperty({ type: OrderDetailsDto }) readonly details: OrderDetailsDto;
+  @ApiProperty({ type: [IntakeProblemDto] }) readonly problems: IntakeProblemDto[];
+  @ApiProperty() readonly policyVersion: number;
+  @ApiProperty() readonly requiresApproval: boolean;
+  @ApiProperty({ type: [String] }) readonly approvalReasons: string[];
+  @ApiProperty({ type: String, nullable: true }) readonly technicianId: string | null;
+  @ApiProperty({ type: [String] }) readonly excludedTechnicianIds: string[];
+  @ApiProperty({ enum: MILESTONES, nullable: true }) readonly milestone: string | null;
+  @ApiProperty() readonly reworkRound: number;
+  @ApiProperty() readonly chaseCount: number;
+  @ApiProperty({ type: [DeadlineViewDto], description: 'Every running deadline with its due time' })
+  readonly deadlines: DeadlineViewDto[];
+  @ApiProperty({ type: [EscalationViewDto] }) readonly escalations: EscalationViewDto[];
+  @ApiProperty({ type: [PartsRequestViewDto] }) readonly partsRequests: PartsRequestViewDto[];
+  @ApiProperty({ type: [PartUsedDto] }) readonly partsUsed: PartUsedDto[];
+  @ApiProperty({ type: Number, nullable: true }) readonly rating: number | null;
+  @ApiProperty({ type: TracksDto }) readonly tracks: TracksDto;
+  @ApiProperty({ type: FeedbackCaseViewDto, nullable: true })
+  readonly feedbackCase: FeedbackCaseViewDto | null;
+  @ApiProperty({ type: ActorDto }) readonly createdBy: ActorDto;
+  @ApiProperty({ format: 'date-time' }) readonly createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly completedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly cancelReason: string | null;
+}
+
+export class OrderReadDto extends OrderViewDto {
+  @ApiProperty({
+    enum: ['live', 'read-model'],
+    description:
+      'live: answered by the running workflow; read-model: the stored copy (workflow closed or unreachable)',
+  })
+  readonly source: 'live' | 'read-model';
+
+  @ApiProperty({ enum: ORDER_ACTIONS, isArray: true, description: 'What the caller may do now' })
+  readonly allowedActions: string[];
+}
+
+/** What the customer token holder sees. */
+export class CustomerOrderViewDto {
+  @ApiProperty() readonly orderNo: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) readonly status: string;
+  @ApiProperty() readonly type: string;
+  @ApiProperty({ type: Object, nullable: true, description: '{start, end}' }) readonly appointment: {
+    start: string;
+    end: string;
+  } | null;
+  @ApiProperty({ enum: MILESTONES, nullable: true }) readonly milestone: string | null;
+  @ApiProperty() readonly reworkRound: number;
+  @ApiProperty({ type: Number, nullable: true }) readonly rating: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly completedAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the customer must accept or reject by',
+  })
+  readonly acceptanceDueAt: string | null;
+  @ApiProperty({ enum: ORDER_ACTIONS, isArray: true }) readonly allowedActions: string[];
+}
+
+export class OrderSummaryDto {
+  @ApiProperty() readonly orderNo: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) readonly status: string;
+  @ApiProperty() readonly type: string;
+  @ApiProperty() readonly priority: string;
+  @ApiProperty() readonly channel: string;
+  @ApiProperty() readonly zone: string;
+  @ApiProperty({ type: String, nullable: true }) readonly region: string | null;
+  @ApiProperty() readonly dispatchMode: string;
+  @ApiProperty() readonly customerName: string;
+  @ApiProperty() readonly customerPhone: string;
+  @ApiProperty({ type: String, nullable: true }) readonly technicianId: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly nextDeadline: string | null;
+  @ApiProperty() readonly overdue: boolean;
+  @ApiProperty() readonly escalationLevel: number;
+  @ApiProperty() readonly reworkRound: number;
+  @ApiProperty() readonly totalAmount: number;
+  @ApiProperty() readonly isWarranty: boolean;
+  @ApiProperty({ type: String, nullable: true }) readonly parentOrderNo: string | null;
+  @ApiProperty({ format: 'date-time' }) readonly createdAt: string;
+  @ApiProperty({ format: 'date-time' }) readonly updatedAt: string;
+}
+
+export class OrderPageDto extends PageMetaDto {
+  @ApiProperty({ type: [OrderSummaryDto] }) readonly items: OrderSummaryDto[];
+}
+
+export class TimelineEntryDto {
+  @ApiProperty() readonly seq: number;
+  @ApiProperty({ format: 'date-time' }) readonly at: string;
+  @ApiProperty({ type: String, nullable: true }) readonly actorId: string | null;
+  @ApiProperty() readonly actorRole: string;
+  @ApiProperty({ example: 'REVIEW_APPROVE' }) readonly action: string;
+  @ApiProperty({ type: String, nullable: true }) readonly fromStatus: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly toStatus: string | null;
+  @ApiProperty({ type: Object }) readonly details: Record<string, unknown>;
+}

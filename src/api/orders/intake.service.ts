@@ -1,0 +1,175 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { findIntakeProblems, type OrderDetails } from '../../domain';
+import { OrderIntakeEntity } from '../../persistence/entities';
+import { nextOrderNo } from '../../persistence/order-number';
+import { currentCalendar, currentPolicy } from '../../persistence/policy-store';
+import {
+  ESCALATION_LEVEL,
+  ORDER_STATUS,
+  ORDER_TYPE,
+  PRIORITY,
+  REGION,
+} from '../../workflows/search-attributes';
+import {
+  orderWorkflowId,
+  SERVICE_ORDER_WORKFLOW,
+  type Actor,
+  type ServiceOrderInput,
+} from '../../workflows/service-order/service-order.messages';
+import { ApiErrorCode, ApiException } from '../common/api-error';
+import { APP_CONFIG, deriveCustomerToken, randomNonce, sha256Hex, TEMPORAL_CLIENT } from '../common/tokens';
+import { MetricsService } from '../metrics/metrics.service';
+import { withinDeadline } from '../common/temporal-call';
+import { canonicalJson } from './canonical-json';
+import type { IntakeResponseDto } from './dto/intake-order.dto';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export function checkIdempotencyKey(key: string | undefined): string | null {
+  if (key === undefined || key === '') return null;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw ApiException.validation([
+      { field: 'Idempotency-Key', reasons: ['must be 1–200 visible ASCII characters'] },
+    ]);
+  }
+  return key;
+}
+
+/**
+ * Intake: number the order, snapshot the policy, start its workflow. An `Idempotency-Key` row is
+ * written before the start, so a retried request (even one racing the first) starts one workflow.
+ */
+@Injectable()
+export class IntakeService {
+  private readonly logger = new Logger(IntakeService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async intake(
+    details: OrderDetails,
+    actor: Actor & { id: string },
+    idempotencyKey: string | null,
+    requestBody: unknown,
+  ): Promise<IntakeResponseDto> {
+    const requestHash = sha256Hex(canonicalJson(requestBody));
+    const intakes = this.dataSource.getRepository(OrderIntakeEntity);
+    if (idempotencyKey) {
+      const existing = await intakes.findOne({ where: { createdBy: actor.id, idempotencyKey } });
+      if (existing) return this.replay(existing, requestHash, details, actor);
+    }
+
+    const receivedAt = new Date();
+    const problems = findIntakeProblems(details);
+    const orderNo = await nextOrderNo(this.dataSource, receivedAt);
+    const nonce = randomNonce();
+    const customerToken = deriveCustomerToken(this.config.JWT_SECRET, orderNo, nonce);
+    const response = {
+      orderNo,
+      status: problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW',
+      workflowId: orderWorkflowId(orderNo),
+      problems,
+    };
+    // ON CONFLICT on the (clerk, key) index: a concurrent request with the same key inserts nothing.
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO order_intakes (order_no, created_by, idempotency_key, request_hash, customer_token_hash, token_nonce, response)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING order_no`,
+      [
+        orderNo,
+        actor.id,
+        idempotencyKey,
+        requestHash,
+        sha256Hex(customerToken),
+        nonce,
+        JSON.stringify(response),
+      ],
+    );
+    if (inserted.length === 0) {
+      // Only the (clerk, key) index can conflict: order numbers come from an atomic counter.
+      if (!idempotencyKey)
+        throw new ApiException(ApiErrorCode.CONFLICT, `Order number ${orderNo} is already taken; retry`);
+      // Another request with the same key won the race; answer as its replay (this order number stays unused).
+      const winner = await intakes.findOneOrFail({ where: { createdBy: actor.id, idempotencyKey } });
+      return this.replay(winner, requestHash, details, actor);
+    }
+    // With a key, a concurrent replay may have started this very workflow already.
+    await this.start(orderNo, details, actor, sha256Hex(customerToken), receivedAt, idempotencyKey !== null);
+    this.metrics.ordersCreated.inc({ type: details.type, status: response.status });
+    return { ...response, customerToken };
+  }
+
+  private async replay(
+    row: OrderIntakeEntity,
+    requestHash: string,
+    details: OrderDetails,
+    actor: Actor,
+  ): Promise<IntakeResponseDto> {
+    if (row.requestHash !== requestHash) {
+      throw new ApiException(
+        ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was used with a different request body',
+        { orderNo: row.orderNo },
+      );
+    }
+    // The first request may have died between numbering and starting: starting again is harmless.
+    await this.start(row.orderNo, details, actor, row.customerTokenHash, row.createdAt, true);
+    const response = row.response as Omit<IntakeResponseDto, 'customerToken'>;
+    return {
+      ...response,
+      customerToken: deriveCustomerToken(this.config.JWT_SECRET, row.orderNo, row.tokenNonce),
+    };
+  }
+
+  private async start(
+    orderNo: string,
+    details: OrderDetails,
+    actor: Actor,
+    customerTokenHash: string,
+    receivedAt: Date,
+    mayExist: boolean,
+  ): Promise<void> {
+    const policy = await currentPolicy(this.dataSource, details.type);
+    const calendar = policy.calendar ? await currentCalendar(this.dataSource, policy.calendar) : null;
+    const input: ServiceOrderInput = {
+      orderNo,
+      details,
+      policy,
+      calendar,
+      createdBy: actor,
+      customerTokenHash,
+      receivedAt: receivedAt.toISOString(),
+    };
+    const problems = findIntakeProblems(details);
+    const searchAttributes: SearchAttributePair[] = [
+      { key: ORDER_STATUS, value: problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW' },
+      { key: ORDER_TYPE, value: details.type },
+      { key: PRIORITY, value: details.priority },
+      { key: ESCALATION_LEVEL, value: 0 },
+    ];
+    if (details.customer.region) searchAttributes.push({ key: REGION, value: details.customer.region });
+    try {
+      await withinDeadline(this.client, () =>
+        this.client.workflow.start(SERVICE_ORDER_WORKFLOW, {
+          workflowId: orderWorkflowId(orderNo),
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          args: [input],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: searchAttributes,
+          staticSummary: `${details.type} ${details.priority} order ${orderNo}`,
+        }),
+      );
+    } catch (error) {
+      if (mayExist && error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw error;
+    }
+    this.logger.log(`Started ${orderWorkflowId(orderNo)} (${details.type}, ${problems.length} problems)`);
+  }
+}

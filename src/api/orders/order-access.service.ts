@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { allowedActions, type OrderAction, type OrderStatus, type Role, type StaffRole } from '../../domain';
+import { OrderAccessLogEntity, OrderEntity } from '../../persistence/entities';
+import {
+  getOrder,
+  orderWorkflowId,
+  type OrderView,
+} from '../../workflows/service-order/service-order.messages';
+import { ApiErrorCode, ApiException } from '../common/api-error';
+import { isUnreachable } from '../common/api-exception.filter';
+import type { Principal, StaffPrincipal } from '../common/principal';
+import { TEMPORAL_CLIENT } from '../common/tokens';
+
+// Roles that see every order; dispatchers see every order of their region (all when they have none);
+// technicians see only orders assigned to them.
+const SEE_ALL: readonly StaffRole[] = ['agent', 'supervisor', 'finance', 'admin'];
+const QUERY_DEADLINE_MS = 5_000;
+
+export interface LoadedOrder {
+  view: OrderView;
+  source: 'live' | 'read-model';
+  row: OrderEntity | null;
+}
+
+/** Who may see which order, and the order's current state (live query, else the read model). */
+@Injectable()
+export class OrderAccessService {
+  private readonly logger = new Logger(OrderAccessService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+  ) {}
+
+  /** True when the staff member's access to an order depends on the order (technician, regional dispatcher). */
+  needsOwnershipCheck(staff: StaffPrincipal): boolean {
+    if (staff.roles.some((role) => SEE_ALL.includes(role))) return false;
+    if (staff.roles.includes('dispatcher') && !staff.region) return false;
+    return true;
+  }
+
+  canSee(
+    principal: Principal,
+    view: Pick<OrderView, 'orderNo' | 'technicianId' | 'details' | 'feedbackCase'>,
+  ): boolean {
+    if (principal.kind === 'customer') return principal.orderNo === view.orderNo;
+    if (!this.needsOwnershipCheck(principal)) return true;
+    if (principal.roles.includes('dispatcher') && (view.details.customer.region ?? null) === principal.region)
+      return true;
+    if (view.technicianId === principal.userId) return true;
+    // Whoever owns the order's feedback case needs to see it to resolve it.
+    return view.feedbackCase?.ownerId === principal.userId;
+  }
+
+  assertCanSee(principal: Principal, loaded: LoadedOrder): void {
+    if (!this.canSee(principal, loaded.view)) {
+      throw ApiException.forbidden(
+        principal.kind === 'staff' && principal.roles.includes('technician')
+          ? 'Technicians see only the orders assigned to them'
+          : 'This order is outside your region',
+      );
+    }
+  }
+
+  /** The live state merged over the read model; falls back to the stored copy when the workflow is closed or unreachable. */
+  async load(orderNo: string): Promise<LoadedOrder> {
+    const row = await this.dataSource.getRepository(OrderEntity).findOne({ where: { orderNo } });
+    let unreachable: unknown = null;
+    try {
+      const view = await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(orderWorkflowId(orderNo)).query(getOrder),
+      );
+      return { view, source: 'live', row };
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) {
+        unreachable = error;
+        this.logger.warn(
+          `getOrder ${orderNo} failed, using the read model: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    if (row) return { view: row.snapshot as unknown as OrderView, source: 'read-model', row };
+    if (unreachable && isUnreachable(unreachable)) {
+      throw new ApiException(
+        ApiErrorCode.UNAVAILABLE,
+        'Temporal is unreachable and the order is not in the read model yet',
+      );
+    }
+    throw ApiException.notFound(`No order ${orderNo}`);
+  }
+
+  allowedFor(principal: Principal, status: OrderStatus): OrderAction[] {
+    const roles: Role[] = principal.kind === 'customer' ? ['customer'] : principal.roles;
+    return [...new Set(roles.flatMap((role) => allowedActions(status, role)))];
+  }
+
+  async logRead(
+    staff: StaffPrincipal,
+    orderNo: string,
+    action: 'VIEW_ORDER' | 'VIEW_TIMELINE',
+  ): Promise<void> {
+    await this.dataSource.getRepository(OrderAccessLogEntity).insert({
+      orderNo,
+      userId: staff.userId,
+      username: staff.username,
+      roles: staff.roles.join(','),
+      action,
+    });
+  }
+}

@@ -1,0 +1,451 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { OrderDetails, StaffRole } from '../../domain';
+import * as messages from '../../workflows/service-order/service-order.messages';
+import type { OrderView } from '../../workflows/service-order/service-order.messages';
+import { ApiProtected } from '../common/api-errors.decorator';
+import { CurrentPrincipal, CurrentStaff, CustomerAccess, Roles } from '../common/auth.decorators';
+import { OrderNoPipe } from '../common/order-no.pipe';
+import { actorFor, type Principal, type StaffPrincipal } from '../common/principal';
+import { ApprovalDto } from './dto/approval.dto';
+import { AssignmentDto } from './dto/assignment.dto';
+import { CallbackDto } from './dto/callback.dto';
+import { CancelDto } from './dto/cancel.dto';
+import { ChaseDto } from './dto/chase.dto';
+import { CheckInDto } from './dto/check-in.dto';
+import { CompletionDto } from './dto/completion.dto';
+import { ContactDto } from './dto/contact.dto';
+import { CustomerAcceptanceDto } from './dto/customer-acceptance.dto';
+import { FeedbackResolutionDto } from './dto/feedback-resolution.dto';
+import { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
+import { ListOrdersQueryDto } from './dto/list-orders.query';
+import {
+  CustomerOrderViewDto,
+  OrderPageDto,
+  OrderReadDto,
+  OrderViewDto,
+  TimelineEntryDto,
+} from './dto/order-view.dto';
+import { PartsRequestDto } from './dto/parts-request.dto';
+import { ProgressDto } from './dto/progress.dto';
+import { QcDto } from './dto/qc.dto';
+import { ReviewDto } from './dto/review.dto';
+import { SettlementDto } from './dto/settlement.dto';
+import { SupplyInfoDto } from './dto/supply-info.dto';
+import { TechnicianResponseDto } from './dto/technician-response.dto';
+import { WarrantyClaimDto } from './dto/warranty-claim.dto';
+import { checkIdempotencyKey, IntakeService } from './intake.service';
+import { OrdersService } from './orders.service';
+
+/** SPEC §5: who may call each order command. The first listed role is the one a multi-role user acts in. */
+export const COMMAND_ROLES = {
+  info: ['agent'],
+  review: ['agent'],
+  approval: ['supervisor'],
+  assignment: ['dispatcher', 'supervisor'],
+  technicianResponse: ['technician'],
+  contact: ['technician'],
+  checkIn: ['technician'],
+  progress: ['technician'],
+  parts: ['technician'],
+  completion: ['technician'],
+  qc: ['supervisor'],
+  chase: ['agent'],
+  // Only the customer token: no staff role.
+  customerAcceptance: [],
+  callback: ['agent'],
+  // The feedback case owner may hold any staff role; the workflow checks it is them.
+  feedbackResolution: ['supervisor', 'agent', 'dispatcher', 'technician', 'finance'],
+  settlement: ['finance'],
+  cancel: ['agent', 'supervisor'],
+  warrantyClaim: ['agent'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+const STAFF: StaffRole[] = ['agent', 'supervisor', 'dispatcher', 'technician', 'finance', 'admin'];
+const COMMAND_ERRORS = [400, 404, 409, 422] as const;
+
+@ApiTags('orders')
+@ApiExtraModels(OrderReadDto, CustomerOrderViewDto)
+@Controller('orders')
+export class OrdersController {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly intake: IntakeService,
+  ) {}
+
+  @Post()
+  @Roles('agent')
+  @ApiOperation({
+    summary: 'Intake a new order',
+    description:
+      'Starts the order workflow. Incomplete orders start in INFO_REQUIRED with `problems`. The customer token is shown only here.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and same body → the same order; same key, other body → 422',
+  })
+  @ApiCreatedResponse({ type: IntakeResponseDto })
+  @ApiProtected(400, 409, 422)
+  create(
+    @Body() dto: IntakeOrderDto,
+    @CurrentStaff() staff: StaffPrincipal,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<IntakeResponseDto> {
+    const details: OrderDetails = {
+      ...dto,
+      requiredSkills: dto.requiredSkills ?? [],
+      dispatchMode: dto.dispatchMode ?? 'AUTO',
+    };
+    const actor = actorFor(staff, ['agent']) as messages.Actor & { id: string };
+    return this.intake.intake(
+      JSON.parse(JSON.stringify(details)) as OrderDetails,
+      actor,
+      checkIdempotencyKey(key),
+      dto,
+    );
+  }
+
+  @Get()
+  @Roles(...STAFF)
+  @ApiOperation({
+    summary: 'Search orders (read model)',
+    description:
+      'Technicians see their own orders, regional dispatchers their region. Newest first, ties by order number.',
+  })
+  @ApiOkResponse({ type: OrderPageDto })
+  @ApiProtected(400)
+  list(@Query() query: ListOrdersQueryDto, @CurrentStaff() staff: StaffPrincipal): Promise<OrderPageDto> {
+    return this.orders.list(staff, query);
+  }
+
+  @Get(':orderNo')
+  @Roles(...STAFF)
+  @CustomerAccess()
+  @ApiOperation({
+    summary: 'The live order: status, assignee, every running deadline, rework round, escalations',
+    description: 'Staff get the full view (each read is audited); the customer token gets the customer view.',
+  })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(OrderReadDto) }, { $ref: getSchemaPath(CustomerOrderViewDto) }] },
+  })
+  @ApiProtected(400, 404)
+  get(@Param('orderNo', OrderNoPipe) orderNo: string, @CurrentPrincipal() principal: Principal) {
+    return this.orders.get(principal, orderNo);
+  }
+
+  @Get(':orderNo/timeline')
+  @Roles(...STAFF)
+  @ApiOperation({ summary: 'Recorded transitions of the order' })
+  @ApiOkResponse({ type: [TimelineEntryDto] })
+  @ApiProtected(400, 404)
+  timeline(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<TimelineEntryDto[]> {
+    return this.orders.timeline(staff, orderNo);
+  }
+
+  @Post(':orderNo/info')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.info)
+  @ApiOperation({ summary: 'Supply missing information (INFO_REQUIRED → PENDING_REVIEW once complete)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  info(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: SupplyInfoDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.info, messages.supplyInfo, {
+      details: dto.details as Partial<OrderDetails>,
+    });
+  }
+
+  @Post(':orderNo/review')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.review)
+  @ApiOperation({ summary: 'Review: approve, return for information, or reject' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  review(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: ReviewDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.review, messages.review, { ...dto });
+  }
+
+  @Post(':orderNo/approval')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.approval)
+  @ApiOperation({ summary: 'Supervisor approval of a complex order' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  approval(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: ApprovalDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.approval, messages.approval, { ...dto });
+  }
+
+  @Post(':orderNo/assignment')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.assignment)
+  @ApiOperation({ summary: 'Assign or reassign a technician; without technicianId the system chooses' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  assignment(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: AssignmentDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.assignment, messages.assign, { ...dto });
+  }
+
+  @Post(':orderNo/technician-response')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.technicianResponse)
+  @ApiOperation({ summary: 'The assigned technician accepts or declines (reason required)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  technicianResponse(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: TechnicianResponseDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.technicianResponse, messages.respondToAssignment, {
+      ...dto,
+    });
+  }
+
+  @Post(':orderNo/contact')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.contact)
+  @ApiOperation({ summary: 'Log contact with the customer (optionally a rescheduled appointment)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  contact(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: ContactDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.contact, messages.logContact, { ...dto });
+  }
+
+  @Post(':orderNo/check-in')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.checkIn)
+  @ApiOperation({ summary: 'Check in on site (position outside the policy radius is flagged)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  checkIn(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: CheckInDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.checkIn, messages.checkIn, { ...dto });
+  }
+
+  @Post(':orderNo/progress')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.progress)
+  @ApiOperation({ summary: 'Report progress with a milestone' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  progress(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: ProgressDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.progress, messages.reportProgress, { ...dto });
+  }
+
+  @Post(':orderNo/parts-requests')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.parts)
+  @ApiOperation({ summary: 'Request parts (milestone WAITING_PARTS; the completion clock may pause)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  requestParts(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: PartsRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.parts, messages.requestParts, {
+      items: dto.items.map((i) => ({ ...i })),
+    });
+  }
+
+  @Post(':orderNo/parts-requests/:requestId/received')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.parts)
+  @ApiOperation({ summary: 'Record requested parts as received (the completion clock resumes)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  receiveParts(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Param('requestId') requestId: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.parts, messages.receiveParts, {
+      requestId: requestId.slice(0, 100),
+    });
+  }
+
+  @Post(':orderNo/completion')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.completion)
+  @ApiOperation({ summary: 'Complete the work (→ PENDING_QC)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  completion(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: CompletionDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.completion, messages.complete, {
+      ...dto,
+      partsUsed: dto.partsUsed.map((part) => ({ ...part })),
+    });
+  }
+
+  @Post(':orderNo/qc')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.qc)
+  @ApiOperation({ summary: 'Internal quality check: pass (→ PENDING_ACCEPTANCE) or fail (→ IN_PROGRESS)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  qc(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: QcDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.qc, messages.qc, { ...dto });
+  }
+
+  @Post(':orderNo/chase')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.chase)
+  @ApiOperation({
+    summary: 'Log that the customer is chasing; the technician must answer within chaseResponse',
+  })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  chase(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: ChaseDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.chase, messages.chase, { ...dto });
+  }
+
+  @Post(':orderNo/customer-acceptance')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.customerAcceptance)
+  @CustomerAccess()
+  @ApiOperation({
+    summary: 'The customer (customer token) accepts with a rating or rejects with reasons (→ REWORK)',
+  })
+  @ApiOkResponse({ type: CustomerOrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  async customerAcceptance(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: CustomerAcceptanceDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    const view = await this.orders.command(
+      p,
+      orderNo,
+      COMMAND_ROLES.customerAcceptance,
+      messages.customerAcceptance,
+      { ...dto },
+    );
+    return this.orders.customerView(view);
+  }
+
+  @Post(':orderNo/callback')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.callback)
+  @ApiOperation({ summary: 'Return visit call after completion' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  callback(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: CallbackDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.callback, messages.callback, { ...dto });
+  }
+
+  @Post(':orderNo/feedback-resolution')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.feedbackResolution)
+  @ApiOperation({ summary: 'Resolve the feedback case (its owner or a supervisor)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  feedbackResolution(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: FeedbackResolutionDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.feedbackResolution, messages.resolveFeedback, {
+      ...dto,
+    });
+  }
+
+  @Post(':orderNo/settlement')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.settlement)
+  @ApiOperation({ summary: 'Settle: verified amount, payment method, invoice number' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  settlement(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: SettlementDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.settlement, messages.settle, { ...dto });
+  }
+
+  @Post(':orderNo/cancel')
+  @HttpCode(200)
+  @Roles(...COMMAND_ROLES.cancel)
+  @ApiOperation({ summary: 'Cancel before the technician is on site' })
+  @ApiOkResponse({ type: OrderViewDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  cancel(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: CancelDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<OrderView> {
+    return this.orders.command(p, orderNo, COMMAND_ROLES.cancel, messages.cancel, { ...dto });
+  }
+
+  @Post(':orderNo/warranty-claims')
+  @Roles(...COMMAND_ROLES.warrantyClaim)
+  @ApiOperation({
+    summary:
+      'After-sales claim on a closed order: opens a new linked warranty order (amount 0) while the warranty runs',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: IntakeResponseDto })
+  @ApiProtected(...COMMAND_ERRORS)
+  warrantyClaim(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: WarrantyClaimDto,
+    @CurrentStaff() staff: StaffPrincipal,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.orders.warrantyClaim(staff, orderNo, dto, checkIdempotencyKey(key));
+  }
+}

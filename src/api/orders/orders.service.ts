@@ -1,0 +1,250 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import {
+  allowedActions,
+  defaultPolicy,
+  judgeWarrantyClaim,
+  TERMINAL_STATUSES,
+  type OrderDetails,
+  type SlaPolicy,
+  type StaffRole,
+} from '../../domain';
+import { OrderEntity, SlaPolicyEntity, TimelineEntryEntity } from '../../persistence/entities';
+import {
+  orderWorkflowId,
+  type Actor,
+  type OrderView,
+} from '../../workflows/service-order/service-order.messages';
+import { ApiErrorCode, ApiException } from '../common/api-error';
+import { actorFor, type Principal, type StaffPrincipal } from '../common/principal';
+import { TEMPORAL_CLIENT } from '../common/tokens';
+import { withinDeadline } from '../common/temporal-call';
+import { fromTemporalError } from '../common/temporal-errors';
+import type {
+  CustomerOrderViewDto,
+  OrderPageDto,
+  OrderReadDto,
+  OrderSummaryDto,
+  TimelineEntryDto,
+} from './dto/order-view.dto';
+import type { IntakeResponseDto } from './dto/intake-order.dto';
+import type { ListOrdersQueryDto } from './dto/list-orders.query';
+import type { WarrantyClaimDto } from './dto/warranty-claim.dto';
+import { IntakeService } from './intake.service';
+import { OrderAccessService } from './order-access.service';
+
+function toSummary(row: OrderEntity): OrderSummaryDto {
+  return {
+    orderNo: row.orderNo,
+    status: row.status,
+    type: row.type,
+    priority: row.priority,
+    channel: row.channel,
+    zone: row.zone,
+    region: row.region,
+    dispatchMode: row.dispatchMode,
+    customerName: row.customerName,
+    customerPhone: row.customerPhone,
+    technicianId: row.technicianId,
+    nextDeadline: row.nextDeadline?.toISOString() ?? null,
+    overdue: row.nextDeadline !== null && row.nextDeadline.getTime() < Date.now(),
+    escalationLevel: row.escalationLevel,
+    reworkRound: row.reworkRound,
+    totalAmount: Number(row.totalAmount),
+    isWarranty: row.isWarranty,
+    parentOrderNo: row.parentOrderNo,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly access: OrderAccessService,
+    private readonly intakes: IntakeService,
+  ) {}
+
+  async list(principal: StaffPrincipal, query: ListOrdersQueryDto): Promise<OrderPageDto> {
+    const qb = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    if (query.type) qb.andWhere('o.type = :type', { type: query.type });
+    if (query.priority) qb.andWhere('o.priority = :priority', { priority: query.priority });
+    if (query.region) qb.andWhere('o.region = :region', { region: query.region });
+    if (query.technician) qb.andWhere('o.technician_id = :technician', { technician: query.technician });
+    if (query.overdue === true) qb.andWhere('o.next_deadline < now()');
+    if (query.overdue === false) qb.andWhere('(o.next_deadline IS NULL OR o.next_deadline >= now())');
+    if (query.text) {
+      const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(o.order_no ILIKE :like OR o.customer_name ILIKE :like OR o.customer_phone ILIKE :like)', {
+        like,
+      });
+    }
+    // Ownership narrows the list the same way it narrows single reads.
+    if (this.access.needsOwnershipCheck(principal)) {
+      const scopes: string[] = ['o.technician_id = :me'];
+      if (principal.roles.includes('dispatcher') && principal.region) scopes.push('o.region = :myRegion');
+      qb.andWhere(`(${scopes.join(' OR ')})`, { me: principal.userId, myRegion: principal.region });
+    }
+    // created_at then order_no: a stable order, so pages never repeat or skip rows that tie.
+    qb.orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.order_no', 'DESC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(principal: Principal, orderNo: string): Promise<OrderReadDto | CustomerOrderViewDto> {
+    const loaded = await this.access.load(orderNo);
+    this.access.assertCanSee(principal, loaded);
+    const { view, source } = loaded;
+    if (principal.kind === 'customer') return this.customerView(view);
+    await this.access.logRead(principal, orderNo, 'VIEW_ORDER');
+    return { ...view, source, allowedActions: this.access.allowedFor(principal, view.status) };
+  }
+
+  /** What the customer token holder sees: progress and what to decide, no staff or internal data. */
+  customerView(view: OrderView): CustomerOrderViewDto {
+    return {
+      orderNo: view.orderNo,
+      status: view.status,
+      type: view.details.type,
+      appointment: view.details.appointment ?? null,
+      milestone: view.milestone,
+      reworkRound: view.reworkRound,
+      rating: view.rating,
+      completedAt: view.completedAt,
+      acceptanceDueAt: view.deadlines.find((d) => d.stage === 'CUSTOMER_ACCEPTANCE')?.dueAt ?? null,
+      allowedActions: allowedActions(view.status, 'customer'),
+    };
+  }
+
+  async timeline(principal: StaffPrincipal, orderNo: string): Promise<TimelineEntryDto[]> {
+    const loaded = await this.access.load(orderNo);
+    this.access.assertCanSee(principal, loaded);
+    await this.access.logRead(principal, orderNo, 'VIEW_TIMELINE');
+    const entries = await this.dataSource
+      .getRepository(TimelineEntryEntity)
+      .find({ where: { orderNo }, order: { seq: 'ASC' } });
+    return entries.map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      details: e.details,
+    }));
+  }
+
+  /**
+   * A command of SPEC §5 as a Temporal Update; answers with the order's new state. Role is checked by
+   * the route, ownership here for technicians and regional dispatchers, and both again by the workflow.
+   */
+  async command<I extends { actor: Actor }>(
+    principal: Principal,
+    orderNo: string,
+    endpointRoles: readonly StaffRole[],
+    update: UpdateDefinition<OrderView, [I]>,
+    body: Omit<I, 'actor'>,
+  ): Promise<OrderView> {
+    if (principal.kind === 'staff' && this.access.needsOwnershipCheck(principal)) {
+      this.access.assertCanSee(principal, await this.access.load(orderNo));
+    }
+    const actor = actorFor(principal, endpointRoles);
+    const handle: WorkflowHandle = this.client.workflow.getHandle(orderWorkflowId(orderNo));
+    try {
+      return await withinDeadline(this.client, () =>
+        handle.executeUpdate(update, { args: [{ actor, ...body } as I] }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(orderNo);
+      throw fromTemporalError(error) ?? error;
+    }
+  }
+
+  /** A finished workflow takes no updates: 409 with its final status if it existed, else 404. */
+  private async closedOrMissing(orderNo: string): Promise<ApiException> {
+    const row = await this.dataSource
+      .getRepository(OrderEntity)
+      .findOne({ where: { orderNo }, select: ['id', 'status'] });
+    if (!row) return ApiException.notFound(`No order ${orderNo}`);
+    const status = row.status as OrderView['status'];
+    return new ApiException(
+      ApiErrorCode.ACTION_NOT_ALLOWED,
+      `The order is ${status} and takes no more commands`,
+      {
+        status,
+        allowedActions:
+          (TERMINAL_STATUSES as readonly string[]).includes(status) && status === 'CLOSED'
+            ? ['WARRANTY_CLAIM']
+            : [],
+      },
+    );
+  }
+
+  /** SPEC §2 stage 13: a claim within the warranty opens a new linked order (same type, amount 0). */
+  async warrantyClaim(
+    staff: StaffPrincipal,
+    orderNo: string,
+    dto: WarrantyClaimDto,
+    idempotencyKey: string | null,
+  ): Promise<IntakeResponseDto & { parentOrderNo: string }> {
+    const loaded = await this.access.load(orderNo);
+    this.access.assertCanSee(staff, loaded);
+    const original = loaded.view;
+    if (original.status !== 'CLOSED' || !original.closedAt) {
+      throw new ApiException(
+        ApiErrorCode.ACTION_NOT_ALLOWED,
+        `A warranty claim needs a CLOSED order; this one is ${original.status}`,
+        {
+          status: original.status,
+          allowedActions: this.access.allowedFor(staff, original.status),
+        },
+      );
+    }
+    const policy = await this.policySnapshot(original);
+    const judgement = judgeWarrantyClaim(
+      {
+        closedAt: Date.parse(original.closedAt),
+        orderWarranty: policy.targets.warranty,
+        parts: original.partsUsed,
+      },
+      { now: Date.now(), partCode: dto.partCode },
+    );
+    if (!judgement.allowed) {
+      throw new ApiException(ApiErrorCode.UNPROCESSABLE, `Warranty claim refused: ${judgement.reason}`, {
+        field: dto.partCode ? 'partCode' : 'orderNo',
+        expiresAt: new Date(judgement.expiresAt).toISOString(),
+      });
+    }
+    const { appointment: _pastAppointment, ...rest } = original.details;
+    const details: OrderDetails = {
+      ...rest,
+      faultDescription: dto.faultDescription,
+      serviceItems: [],
+      totalAmount: 0,
+      isWarranty: true,
+      parentOrderNo: orderNo,
+    };
+    const actor = actorFor(staff, ['agent']) as Actor & { id: string };
+    const created = await this.intakes.intake(details, actor, idempotencyKey, {
+      warrantyClaimOf: orderNo,
+      ...dto,
+    });
+    return { ...created, parentOrderNo: orderNo };
+  }
+
+  private async policySnapshot(view: OrderView): Promise<SlaPolicy> {
+    const row = await this.dataSource
+      .getRepository(SlaPolicyEntity)
+      .findOne({ where: { orderType: view.details.type, version: view.policyVersion } });
+    return row ? (row.definition as unknown as SlaPolicy) : defaultPolicy(view.details.type);
+  }
+}

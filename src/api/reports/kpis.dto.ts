@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+
+export class KpiQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Orders created at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  readonly from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Orders created before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  readonly to?: string;
+}
+
+export class StageEscalationsDto {
+  @ApiProperty() readonly stage: string;
+  @ApiProperty({ description: '80% warnings' }) readonly warnings: number;
+  @ApiProperty() readonly level1: number;
+  @ApiProperty() readonly level2: number;
+  @ApiProperty() readonly level3: number;
+  @ApiProperty({ description: 'Not acknowledged yet (levels 1–3)' }) readonly open: number;
+}
+
+export class TechnicianKpiDto {
+  @ApiProperty({ format: 'uuid' }) readonly technicianId: string;
+  @ApiProperty({ type: String, nullable: true }) readonly username: string | null;
+  @ApiProperty() readonly assigned: number;
+  @ApiProperty() readonly completed: number;
+  @ApiProperty({ type: Number, nullable: true }) readonly avgHandlingHours: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Share of completed orders without a level ≥1 completion escalation',
+  })
+  readonly onTimeRate: number | null;
+  @ApiProperty({ type: Number, nullable: true }) readonly reworkRate: number | null;
+  @ApiProperty({ type: Number, nullable: true }) readonly avgRating: number | null;
+  @ApiProperty({ description: 'Escalations (levels 1–3) on their orders' }) readonly escalations: number;
+}
+
+export class KpisDto {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly from: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly to: string | null;
+  @ApiProperty() readonly orders: number;
+  @ApiProperty({ description: 'Orders that reached COMPLETED (or CLOSED)' }) readonly completed: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean hours from intake to completion' })
+  readonly avgHandlingHours: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Completed orders with no level ≥1 escalation of the completion deadline, over completed orders',
+  })
+  readonly onTimeRate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Completed orders that needed at least one rework round, over completed orders',
+  })
+  readonly reworkRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean customer rating 1–5' }) readonly avgRating:
+    number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Share of ratings of 4 or 5' })
+  readonly satisfactionRate: number | null;
+  @ApiProperty() readonly ratings: number;
+  @ApiProperty({ type: [StageEscalationsDto] }) readonly escalationsPerStage: StageEscalationsDto[];
+  @ApiProperty({ type: [TechnicianKpiDto] }) readonly perTechnician: TechnicianKpiDto[];
+}
