@@ -3,7 +3,17 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.tools/**', 'coverage/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.tools/**',
+      'coverage/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,10 +36,36 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'Node built-ins are not allowed in workflow or domain code.' },
-            { group: ['@nestjs/*', 'typeorm', 'pg', 'nodemailer', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow and domain code must stay free of I/O and frameworks.' },
-            { group: ['**/activities/*.activities', '**/persistence/**', '**/api/**', '**/notifications/**'], message: 'Workflows reach I/O only through proxied activities.', allowTypeImports: true },
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                'nodemailer',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'Workflow and domain code must stay free of I/O and frameworks.',
+            },
+            {
+              group: ['**/activities/*.activities', '**/persistence/**', '**/api/**', '**/notifications/**'],
+              message: 'Workflows reach I/O only through proxied activities.',
+              allowTypeImports: true,
+            },
           ],
-          paths: ['fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os', 'util', 'events'].map((name) => ({
+          paths: [
+            'fs',
+            'path',
+            'crypto',
+            'http',
+            'https',
+            'net',
+            'child_process',
+            'os',
+            'util',
+            'events',
+          ].map((name) => ({
             name,
             message: 'Node built-ins are not allowed in workflow or domain code.',
           })),

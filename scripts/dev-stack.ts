@@ -34,7 +34,8 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
       socket.once('error', () => {
         socket.destroy();
         if (stopping) return reject(new Error('stopping'));
-        if (Date.now() > deadline) return reject(new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          return reject(new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`));
         setTimeout(attempt, 300);
       });
     };
@@ -107,8 +108,13 @@ async function main(): Promise<void> {
   env.TEMPORAL_UI_CODEC_ENDPOINT ??= `http://localhost:${config.PORT}/api/codec`;
 
   if (!config.TEMPORAL_ADDRESS) {
-    say(`starting the Temporal dev server (SQLite at ${join(dataDir, 'temporal.db')}, Web UI on port ${config.TEMPORAL_UI_PORT})`);
-    run('temporal', 'bash', [join(root, 'scripts/temporal-dev.sh')], { ...env, TEMPORAL_DEV_PORT: String(TEMPORAL_DEV_PORT) });
+    say(
+      `starting the Temporal dev server (SQLite at ${join(dataDir, 'temporal.db')}, Web UI on port ${config.TEMPORAL_UI_PORT})`,
+    );
+    run('temporal', 'bash', [join(root, 'scripts/temporal-dev.sh')], {
+      ...env,
+      TEMPORAL_DEV_PORT: String(TEMPORAL_DEV_PORT),
+    });
     // A first start may build the CLI from source, which takes minutes.
     await waitForPort(TEMPORAL_DEV_PORT, 20 * 60_000);
     await waitForPort(config.TEMPORAL_UI_PORT, 60_000);
@@ -117,7 +123,9 @@ async function main(): Promise<void> {
   }
 
   if (!config.DATABASE_URL) {
-    say(`starting embedded PostgreSQL (data in ${join(dataDir, 'postgres')}, port ${EMBEDDED_POSTGRES_PORT})`);
+    say(
+      `starting embedded PostgreSQL (data in ${join(dataDir, 'postgres')}, port ${EMBEDDED_POSTGRES_PORT})`,
+    );
     embeddedPostgres = await startEmbeddedPostgres(dataDir, EMBEDDED_POSTGRES_PORT);
     await embeddedPostgres.createDatabase('service_orders');
     env.DATABASE_URL = embeddedPostgres.url('service_orders');
@@ -130,7 +138,9 @@ async function main(): Promise<void> {
   run('worker', process.execPath, [...tsNode, join(root, 'src/workers/main.ts')], env);
   run('api', process.execPath, [...tsNode, join(root, 'src/api/main.ts')], env);
   await waitForPort(config.PORT, 120_000);
-  say(`API on http://localhost:${config.PORT}/api (docs at /api/docs, health at /api/health). Ctrl-C stops everything.`);
+  say(
+    `API on http://localhost:${config.PORT}/api (docs at /api/docs, health at /api/health). Ctrl-C stops everything.`,
+  );
 }
 
 process.once('SIGINT', () => void shutdown(0));

@@ -17,7 +17,9 @@ if (require.main === module) {
   const { DATABASE_URL } = loadConfig();
   if (!DATABASE_URL) throw new Error('DATABASE_URL is required');
   runMigrations(DATABASE_URL)
-    .then((names) => process.stdout.write(names.length ? `Applied: ${names.join(', ')}\n` : 'Schema up to date.\n'))
+    .then((names) =>
+      process.stdout.write(names.length ? `Applied: ${names.join(', ')}\n` : 'Schema up to date.\n'),
+    )
     .catch((error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
       process.exitCode = 1;

@@ -1,10 +1,25 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** Every environment variable the product reads. `.env.example` lists them with their defaults. */
@@ -66,7 +81,8 @@ export class AppConfig {
   @IsString()
   // Exactly 44 characters: 42 free, a 43rd whose 2 low bits are zero, one '=' (what `openssl rand -base64 32` prints).
   @Matches(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, {
-    message: 'PAYLOAD_ENCRYPTION_KEY must be the base64 of exactly 32 bytes (generate one with `openssl rand -base64 32`)',
+    message:
+      'PAYLOAD_ENCRYPTION_KEY must be the base64 of exactly 32 bytes (generate one with `openssl rand -base64 32`)',
   })
   PAYLOAD_ENCRYPTION_KEY?: string;
 
@@ -75,7 +91,8 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   @Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, {
-    message: 'CODEC_CORS_ORIGINS must be comma-separated origins such as http://localhost:8233 (scheme, host, port; no path)',
+    message:
+      'CODEC_CORS_ORIGINS must be comma-separated origins such as http://localhost:8233 (scheme, host, port; no path)',
   })
   CODEC_CORS_ORIGINS?: string;
 
@@ -119,7 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const defaults = new AppConfig();
     const unsafe = (['JWT_SECRET', 'ADMIN_PASSWORD'] as const).filter((key) => config[key] === defaults[key]);
     if (unsafe.length > 0) {
-      throw new ConfigError(`Invalid configuration:\n${unsafe.map((k) => `  ${k}: the default value is refused in production`).join('\n')}`);
+      throw new ConfigError(
+        `Invalid configuration:\n${unsafe.map((k) => `  ${k}: the default value is refused in production`).join('\n')}`,
+      );
     }
   }
   return config;

@@ -1,7 +1,15 @@
 import { DefaultLogger, LogLevel } from '@temporalio/worker';
 import type { AppConfig } from '../config/app-config';
 
-const LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+const LEVELS: Record<string, LogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
 
 /** The SDK's logger at the configured level, one JSON line per entry (what log shippers expect). */
 export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>): DefaultLogger {

@@ -37,7 +37,9 @@ async function main(): Promise<void> {
       ...createNotificationActivities({ dataSource, config }),
     },
   });
-  logger.info(`Worker polling ${target.connectionOptions.address} namespace=${target.namespace} queue=${config.TEMPORAL_TASK_QUEUE}`);
+  logger.info(
+    `Worker polling ${target.connectionOptions.address} namespace=${target.namespace} queue=${config.TEMPORAL_TASK_QUEUE}`,
+  );
   // Worker installs SIGINT/SIGTERM handlers that drain in-flight tasks before run() resolves.
   await worker.run();
   await connection.close();
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -59,5 +59,6 @@ const quietLogger = {
   debug: () => undefined,
   info: () => undefined,
   warn: () => undefined,
-  error: (message: string, meta?: Record<string, unknown>) => process.stderr.write(`${message} ${JSON.stringify(meta ?? {})}\n`),
+  error: (message: string, meta?: Record<string, unknown>) =>
+    process.stderr.write(`${message} ${JSON.stringify(meta ?? {})}\n`),
 };

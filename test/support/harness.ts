@@ -7,7 +7,8 @@ import { createDataSource } from '../../src/persistence/data-source';
 export function integrationEnv(): { temporalAddress: string; namespace: string; databaseUrl: string } {
   const temporalAddress = process.env.TEMPORAL_ADDRESS;
   const databaseUrl = process.env.DATABASE_URL;
-  if (!temporalAddress || !databaseUrl) throw new Error('integration tests run through jest global-setup (npm test)');
+  if (!temporalAddress || !databaseUrl)
+    throw new Error('integration tests run through jest global-setup (npm test)');
   return { temporalAddress, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', databaseUrl };
 }
 
