@@ -1,6 +1,7 @@
 // Auth, users, SLA policies and calendars, health, metrics, docs, request ids and body handling: the
 // parts of the API that need no running workflow.
 import { execFileSync } from 'node:child_process';
+import { JwtService } from '@nestjs/jwt';
 import { ApiStack, bearer, createStaff, login, startApiStack, type TestUser } from './api-harness';
 
 const ERROR_KEYS = ['error', 'message', 'statusCode'];
@@ -47,6 +48,17 @@ describe('API platform', () => {
 
     it('refuses a garbage bearer token with 401', async () => {
       const response = await stack.http().get('/api/users').set(bearer('a.b.c'));
+      expect(response.status).toBe(401);
+    });
+
+    it('refuses a token minted for another audience (the codec session) as an API login', async () => {
+      const { sub } = new JwtService().decode<{ sub: string }>(admin);
+      const codecToken = new JwtService({ secret: stack.config.JWT_SECRET }).sign(
+        { sub, roles: ['admin'] },
+        // Same issuer as a login, so only the audience tells them apart.
+        { audience: 'codec', issuer: 'service-order-api' },
+      );
+      const response = await stack.http().get('/api/users').set(bearer(codecToken));
       expect(response.status).toBe(401);
     });
   });

@@ -63,6 +63,8 @@ export class AccessGuard implements CanActivate {
       return null;
     }
     if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return null;
+    // Tokens minted for one purpose (e.g. the codec session cookie, `aud: codec`) are not API logins.
+    if ((claims as { aud?: unknown }).aud !== undefined) return null;
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: claims.sub } });
     if (!user || !user.active) return null;
     return {
