@@ -5,13 +5,20 @@ import type { Actor, ServiceOrderInput } from '../../src/workflows/service-order
 
 let sequence = 0;
 
-/** `SO-YYYYMMDD-NNNNNN` unique within a run (files run in parallel against one database). */
+const DAY_MS = 86_400_000;
+const FIRST_TEST_DAY = Date.UTC(2000, 0, 1);
+
+/**
+ * `SO-YYYYMMDD-NNNNNN` unique within a run: test files run at once in separate processes against one
+ * Temporal server and database. The whole pid and a per-process sequence (< 1000) make the key; it is
+ * spread over dates from 2000 on, which the API's real counter (today's date) never reaches.
+ */
 export function uniqueOrderNo(): string {
   sequence += 1;
-  // Test files run in separate processes at once: the pid keeps their numbers apart.
-  const n = ((process.pid % 1000) * 1000 + sequence) % 1_000_000;
-  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-  return `SO-${day}-${String(n).padStart(6, '0')}`;
+  if (sequence >= 1000) throw new Error('uniqueOrderNo: more than 999 orders in one test file');
+  const key = process.pid * 1000 + sequence;
+  const day = new Date(FIRST_TEST_DAY + Math.floor(key / 1_000_000) * DAY_MS).toISOString().slice(0, 10);
+  return `SO-${day.replace(/-/g, '')}-${String(key % 1_000_000).padStart(6, '0')}`;
 }
 
 export function uniqueRegion(prefix = 'region'): string {
