@@ -195,6 +195,15 @@ describe('payload encryption and the codec endpoint', () => {
     expect(response.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
   });
 
+  it('treats an empty X-Namespace (what the temporal CLI sends) as not given', async () => {
+    const response = await request(app.getHttpServer())
+      .post('/api/codec/decode')
+      .set('Authorization', `Bearer ${adminToken}`)
+      .set('X-Namespace', '')
+      .send({ payloads: [toJson(await rawInputPayload())] });
+    expect(response.status).toBe(200);
+  });
+
   it('refuses another namespace and a malformed body with 400', async () => {
     const server = app.getHttpServer();
     const auth = `Bearer ${adminToken}`;

@@ -61,8 +61,9 @@ export class CodecService {
   }
 
   private readRequest(body: unknown, namespace: string | undefined): Payload[] {
-    // One key serves one namespace; the Web UI and CLI say which one in X-Namespace.
-    if (namespace !== undefined && namespace !== this.namespace) {
+    // One key serves one namespace; the Web UI says which one in X-Namespace. The CLI sends the header
+    // empty (temporal 1.5), which means "not said".
+    if (namespace !== undefined && namespace !== '' && namespace !== this.namespace) {
       throw codecError(400, `This codec serves the namespace "${this.namespace}", not "${namespace}"`);
     }
     if (
