@@ -46,6 +46,12 @@ export class AppConfig {
   @IsString()
   TEMPORAL_TASK_QUEUE = 'service-orders';
 
+  /** How long an API request waits on Temporal before answering 503 (reads wait half as long). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  TEMPORAL_CALL_TIMEOUT_MS = 10_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

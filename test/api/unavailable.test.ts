@@ -18,7 +18,12 @@ describe('Temporal unreachable', () => {
     dataSource = await openDataSource();
     // Nothing listens on port 1; the lazy connection fails on first use.
     connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 1_000 });
-    const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      TEMPORAL_CALL_TIMEOUT_MS: '1000',
+    });
     app = await createApp(config, { dataSource, temporalClient: new Client({ connection }) });
   });
 
@@ -60,6 +65,19 @@ describe('Temporal unreachable', () => {
       .send(intakeBody());
     expect(intake.status).toBe(503);
     expect(intake.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+    // Nothing is left half-written: without a key no intake row remains for an order that never started;
+    // with a key the row stays so the client's retry resumes the same order number.
+    const [{ id: agentId }] = await dataSource.query(`SELECT id FROM users WHERE username = $1`, [username]);
+    const intakeRows = async () =>
+      (await dataSource.query(`SELECT order_no FROM order_intakes WHERE created_by = $1`, [agentId])).length;
+    expect(await intakeRows()).toBe(0);
+    const keyed = await request(app.getHttpServer())
+      .post('/api/orders')
+      .set(bearer(agent))
+      .set('Idempotency-Key', `unavailable-${Date.now()}`)
+      .send(intakeBody());
+    expect(keyed.status).toBe(503);
+    expect(await intakeRows()).toBe(1);
     const review = await request(app.getHttpServer())
       .post('/api/orders/SO-20990101-999997/review')
       .set(bearer(agent))

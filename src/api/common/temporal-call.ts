@@ -1,12 +1,9 @@
 import type { Client } from '@temporalio/client';
 
-/** How long a request waits on Temporal before answering 503 (the SDK would otherwise retry for a minute). */
-export const TEMPORAL_CALL_TIMEOUT_MS = 10_000;
-
-export function withinDeadline<T>(
-  client: Client,
-  fn: () => Promise<T>,
-  ms = TEMPORAL_CALL_TIMEOUT_MS,
-): Promise<T> {
+/**
+ * Runs a Temporal call that must answer within `ms` (config TEMPORAL_CALL_TIMEOUT_MS); past it the request
+ * answers 503 instead of letting the SDK retry for a minute.
+ */
+export function withinDeadline<T>(client: Client, fn: () => Promise<T>, ms: number): Promise<T> {
   return client.withDeadline(Date.now() + ms, fn);
 }

@@ -39,6 +39,11 @@ export function checkIdempotencyKey(key: string | undefined): string | null {
   return key;
 }
 
+/** The status the workflow starts in (it applies the same rule). */
+function intakeStatus(problems: readonly unknown[]): 'INFO_REQUIRED' | 'PENDING_REVIEW' {
+  return problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW';
+}
+
 /**
  * Intake: number the order, snapshot the policy, start its workflow. An `Idempotency-Key` row is
  * written before the start, so a retried request (even one racing the first) starts one workflow.
@@ -74,7 +79,7 @@ export class IntakeService {
     const customerToken = deriveCustomerToken(this.config.JWT_SECRET, orderNo, nonce);
     const response = {
       orderNo,
-      status: problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW',
+      status: intakeStatus(problems),
       workflowId: orderWorkflowId(orderNo),
       problems,
     };
@@ -100,8 +105,22 @@ export class IntakeService {
       const winner = await intakes.findOneOrFail({ where: { createdBy: actor.id, idempotencyKey } });
       return this.replay(winner, requestHash, details, actor);
     }
-    // With a key, a concurrent replay may have started this very workflow already.
-    await this.start(orderNo, details, actor, sha256Hex(customerToken), receivedAt, idempotencyKey !== null);
+    try {
+      // With a key, a concurrent replay may have started this very workflow already.
+      await this.start(
+        orderNo,
+        details,
+        actor,
+        sha256Hex(customerToken),
+        receivedAt,
+        idempotencyKey !== null,
+      );
+    } catch (error) {
+      // Without a key nobody can resume this intake: leave no row behind for an order that never started.
+      // With a key the row stays, so the client's retry gets this same order number.
+      if (!idempotencyKey) await intakes.delete({ orderNo });
+      throw error;
+    }
     this.metrics.ordersCreated.inc({ type: details.type, status: response.status });
     return { ...response, customerToken };
   }
@@ -149,22 +168,25 @@ export class IntakeService {
     };
     const problems = findIntakeProblems(details);
     const searchAttributes: SearchAttributePair[] = [
-      { key: ORDER_STATUS, value: problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW' },
+      { key: ORDER_STATUS, value: intakeStatus(problems) },
       { key: ORDER_TYPE, value: details.type },
       { key: PRIORITY, value: details.priority },
       { key: ESCALATION_LEVEL, value: 0 },
     ];
     if (details.customer.region) searchAttributes.push({ key: REGION, value: details.customer.region });
     try {
-      await withinDeadline(this.client, () =>
-        this.client.workflow.start(SERVICE_ORDER_WORKFLOW, {
-          workflowId: orderWorkflowId(orderNo),
-          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-          args: [input],
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          typedSearchAttributes: searchAttributes,
-          staticSummary: `${details.type} ${details.priority} order ${orderNo}`,
-        }),
+      await withinDeadline(
+        this.client,
+        () =>
+          this.client.workflow.start(SERVICE_ORDER_WORKFLOW, {
+            workflowId: orderWorkflowId(orderNo),
+            taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+            args: [input],
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            typedSearchAttributes: searchAttributes,
+            staticSummary: `${details.type} ${details.priority} order ${orderNo}`,
+          }),
+        this.config.TEMPORAL_CALL_TIMEOUT_MS,
       );
     } catch (error) {
       if (mayExist && error instanceof WorkflowExecutionAlreadyStartedError) return;

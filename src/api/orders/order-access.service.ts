@@ -11,12 +11,13 @@ import {
 import { ApiErrorCode, ApiException } from '../common/api-error';
 import { isUnreachable } from '../common/api-exception.filter';
 import type { Principal, StaffPrincipal } from '../common/principal';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { withinDeadline } from '../common/temporal-call';
 
 // Roles that see every order; dispatchers see every order of their region (all when they have none);
 // technicians see only orders assigned to them.
 const SEE_ALL: readonly StaffRole[] = ['agent', 'supervisor', 'finance', 'admin'];
-const QUERY_DEADLINE_MS = 5_000;
 
 export interface LoadedOrder {
   view: OrderView;
@@ -32,6 +33,7 @@ export class OrderAccessService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** True when the staff member's access to an order depends on the order (technician, regional dispatcher). */
@@ -69,8 +71,11 @@ export class OrderAccessService {
     const row = await this.dataSource.getRepository(OrderEntity).findOne({ where: { orderNo } });
     let unreachable: unknown = null;
     try {
-      const view = await this.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        this.client.workflow.getHandle(orderWorkflowId(orderNo)).query(getOrder),
+      // Reads wait half as long as commands: the stored copy is a fine answer when Temporal is slow.
+      const view = await withinDeadline(
+        this.client,
+        () => this.client.workflow.getHandle(orderWorkflowId(orderNo)).query(getOrder),
+        this.config.TEMPORAL_CALL_TIMEOUT_MS / 2,
       );
       return { view, source: 'live', row };
     } catch (error) {

@@ -19,7 +19,8 @@ import {
 } from '../../workflows/service-order/service-order.messages';
 import { ApiErrorCode, ApiException } from '../common/api-error';
 import { actorFor, type Principal, type StaffPrincipal } from '../common/principal';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { withinDeadline } from '../common/temporal-call';
 import { fromTemporalError } from '../common/temporal-errors';
 import type {
@@ -65,6 +66,7 @@ export class OrdersService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: OrderAccessService,
     private readonly intakes: IntakeService,
   ) {}
@@ -160,8 +162,10 @@ export class OrdersService {
     const actor = actorFor(principal, endpointRoles);
     const handle: WorkflowHandle = this.client.workflow.getHandle(orderWorkflowId(orderNo));
     try {
-      return await withinDeadline(this.client, () =>
-        handle.executeUpdate(update, { args: [{ actor, ...body } as I] }),
+      return await withinDeadline(
+        this.client,
+        () => handle.executeUpdate(update, { args: [{ actor, ...body } as I] }),
+        this.config.TEMPORAL_CALL_TIMEOUT_MS,
       );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(orderNo);

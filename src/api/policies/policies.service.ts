@@ -26,7 +26,8 @@ import {
 } from '../../workflows/service-order/service-order.messages';
 import { ApiException, type FieldError } from '../common/api-error';
 import { withinDeadline } from '../common/temporal-call';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { PutCalendarDto, PutPolicyDto } from './policy.dto';
 
 function toFieldErrors(problems: FieldProblem[]): FieldError[] {
@@ -43,6 +44,7 @@ export class PoliciesService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   listPolicies(): Promise<SlaPolicy[]> {
@@ -134,10 +136,13 @@ export class PoliciesService {
             policy: SlaPolicy;
             calendar: BusinessCalendar | null;
           };
-          return withinDeadline(this.client, () =>
-            this.client.workflow
-              .getHandle(orderWorkflowId(row.order_no))
-              .signal(policyChanged, { actor, policy, calendar, reason }),
+          return withinDeadline(
+            this.client,
+            () =>
+              this.client.workflow
+                .getHandle(orderWorkflowId(row.order_no))
+                .signal(policyChanged, { actor, policy, calendar, reason }),
+            this.config.TEMPORAL_CALL_TIMEOUT_MS,
           );
         }),
       );
