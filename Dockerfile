@@ -11,8 +11,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
+# The worker bundles the compiled workflow code (dist/src/workflows) at start.
 COPY --from=build /app/dist ./dist
-# The worker bundles workflow code from source at start.
-COPY --from=build /app/src ./src
 EXPOSE 3000
 CMD ["node", "dist/src/api/main.js"]
