@@ -20,6 +20,7 @@ describe(AppConfig.name, () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'ADMIN_PASSWORD'],
+    [{ WEBHOOK_URL: 'http://127.0.0.1:9000/hook' }, 'WEBHOOK_SECRET'],
   ])('refuses %p naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -129,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
+    // SPEC §4: webhooks are signed; an unsigned one would let anybody forge events to the receiver.
+    throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  }
   if (config.NODE_ENV === 'production') {
     const defaults = new AppConfig();
     const unsafe = (['JWT_SECRET', 'ADMIN_PASSWORD'] as const).filter((key) => config[key] === defaults[key]);
