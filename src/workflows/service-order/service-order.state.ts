@@ -300,10 +300,6 @@ export class OrderState {
     return closed;
   }
 
-  closeDeadline(deadline: LiveDeadline): void {
-    this.data.deadlines = this.data.deadlines.filter((d) => d !== deadline);
-  }
-
   closeAllStages(): void {
     this.data.deadlines = [];
   }
@@ -451,7 +447,7 @@ function levelOf(event: DeadlineEvent): number {
   return event.kind === 'LADDER' ? event.level : 10;
 }
 
-export function deadlineView(deadline: LiveDeadline): DeadlineView {
+function deadlineView(deadline: LiveDeadline): DeadlineView {
   const due = dueAt(deadline.clock);
   return {
     stage: deadline.stage,

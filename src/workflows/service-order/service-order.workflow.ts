@@ -20,6 +20,8 @@ import {
   dueAt,
   findIntakeProblems,
   haversineKm,
+  isTerminalStatus,
+  isWithinRadius,
   LADDER,
   MILESTONES,
   parseDuration,
@@ -27,15 +29,16 @@ import {
   ROLES,
   type OrderAction,
   type OrderDetails,
-  type OrderStatus,
   type OrderToDispatch,
   type Role,
 } from '../../domain';
 import type { ReservationResult, ServiceOrderActivities } from '../../activities/service-order.activities';
 import {
   DELIVERY_RETRY_POLICY,
+  type EscalationStep,
   type NotificationActivities,
   type NotifyInput,
+  type RecipientView,
 } from '../../activities/notification.contract';
 import {
   ESCALATION_LEVEL,
@@ -85,14 +88,12 @@ import {
 } from './service-order.state';
 
 // Database work: retried until it succeeds (a database outage delays the order, never loses a step).
-const orderActivities = proxyActivities<ServiceOrderActivities>({
+const DATABASE_WORK = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
-const notifications = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-});
+} as const;
+const orderActivities = proxyActivities<ServiceOrderActivities>(DATABASE_WORK);
+const notifications = proxyActivities<NotificationActivities>(DATABASE_WORK);
 // Sending by e-mail / webhook: bounded attempts with backoff, in the background.
 const delivery = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '1m',
@@ -144,11 +145,11 @@ class ServiceOrderWorkflow {
         'intake',
       );
     }
-    while (!isFinished(this.data.status)) {
+    while (!isTerminalStatus(this.data.status)) {
       this.wake = false;
       await this.exclusive(() => this.fireDueEvents());
       await this.flush();
-      if (isFinished(this.data.status)) break;
+      if (isTerminalStatus(this.data.status)) break;
       if (workflowInfo().continueAsNewSuggested) await this.continueAsNew();
       const next = this.state.nextEvent();
       if (next === undefined) {
@@ -238,38 +239,45 @@ class ServiceOrderWorkflow {
     const firedAt = iso(Date.now());
     const due = dueAt(deadline.clock);
     const dueIso = due === null ? firedAt : iso(due);
-    this.data.escalations.push({
-      stage: deadline.stage,
-      stageKey: deadline.stageKey,
-      level,
-      dueAt: dueIso,
-      firedAt,
-    });
-    const result = await notifications.fireEscalation.executeWithOptions(
-      { summary: `${LADDER[level]?.name ?? `LEVEL_${level}`} ${deadline.stageKey} of ${this.orderNo}` },
-      [
-        {
-          orderNo: this.orderNo,
-          stage: deadline.stage,
-          stageKey: deadline.stageKey,
-          level,
-          dueAt: dueIso,
-          firedAt,
-          responsibleUserId: deadline.responsibleUserId,
-          responsibleRole: deadline.responsibleRole,
-          region: this.region(),
-        },
-      ],
+    const fired = await this.escalate(
+      {
+        stage: deadline.stage,
+        stageKey: deadline.stageKey,
+        level,
+        dueAt: dueIso,
+        firedAt,
+        responsibleUserId: deadline.responsibleUserId,
+        responsibleRole: deadline.responsibleRole,
+      },
+      `${LADDER[level]?.name ?? `LEVEL_${level}`} ${deadline.stageKey} of ${this.orderNo}`,
     );
     this.state.note(SYSTEM, level === 0 ? 'SLA_WARNING' : 'ESCALATION', Date.parse(firedAt), {
       stage: deadline.stage,
       stageKey: deadline.stageKey,
       level,
       dueAt: dueIso,
+      ...fired,
+    });
+  }
+
+  /**
+   * Keeps the escalation on the order, stores it with its notifications (one activity) and sends them in
+   * the background. Returns what the timeline entry records about it.
+   */
+  private async escalate(
+    step: Omit<EscalationStep, 'orderNo' | 'region'>,
+    summary: string,
+  ): Promise<{ escalationId: string; recipients: Pick<RecipientView, 'userId' | 'username' | 'role'>[] }> {
+    const { stage, stageKey, level, dueAt: due, firedAt } = step;
+    this.data.escalations.push({ stage, stageKey, level, dueAt: due, firedAt });
+    const result = await notifications.fireEscalation.executeWithOptions({ summary }, [
+      { ...step, orderNo: this.orderNo, region: this.region() },
+    ]);
+    this.deliverAll(result.deliveryIds);
+    return {
       escalationId: result.escalationId,
       recipients: result.recipients.map((r) => ({ userId: r.userId, username: r.username, role: r.role })),
-    });
-    this.deliverAll(result.deliveryIds);
+    };
   }
 
   // ---- Read model, search attributes, background work ------------------------------------------
@@ -301,6 +309,13 @@ class ServiceOrderWorkflow {
       level: this.state.escalationLevel(),
       next,
     };
+    // Not a command: refreshed every turn, so it follows the next event even when no attribute moved.
+    const nextEvent = this.state.nextEvent();
+    setCurrentDetails(
+      `**${d.status}**` +
+        (d.technicianName ? ` · technician ${d.technicianName}` : '') +
+        (nextEvent ? ` · next: ${eventSummary(nextEvent)}` : ''),
+    );
     const signature = JSON.stringify(values);
     if (signature === this.lastSearchAttributes) return;
     this.lastSearchAttributes = signature;
@@ -313,12 +328,6 @@ class ServiceOrderWorkflow {
       { key: ESCALATION_LEVEL, value: values.level },
       { key: NEXT_DEADLINE, value: next === null ? null : new Date(next) },
     ]);
-    const nextEvent = this.state.nextEvent();
-    setCurrentDetails(
-      `**${d.status}**` +
-        (d.technicianName ? ` · technician ${d.technicianName}` : '') +
-        (nextEvent ? ` · next: ${eventSummary(nextEvent)}` : ''),
-    );
   }
 
   private track(work: Promise<unknown>, what: string): void {
@@ -589,19 +598,20 @@ class ServiceOrderWorkflow {
       (i) => {
         const now = Date.now();
         const customer = this.data.details.customer;
+        const radius = this.data.policy.checkInRadiusMeters;
         let distanceMeters: number | null = null;
+        let outsideRadius = false;
         if (
           typeof i.lat === 'number' &&
           typeof i.lng === 'number' &&
           customer.lat != null &&
           customer.lng != null
         ) {
-          distanceMeters = Math.round(
-            haversineKm({ lat: i.lat, lng: i.lng }, { lat: customer.lat, lng: customer.lng }) * 1000,
-          );
+          const position = { lat: i.lat, lng: i.lng };
+          const home = { lat: customer.lat, lng: customer.lng };
+          distanceMeters = Math.round(haversineKm(position, home) * 1000);
+          outsideRadius = !isWithinRadius(position, home, radius);
         }
-        const radius = this.data.policy.checkInRadiusMeters;
-        const outsideRadius = distanceMeters !== null && distanceMeters > radius;
         const entry = this.state.moveTo('ON_SITE', i.actor, 'CHECK_IN', now, {
           lat: i.lat ?? null,
           lng: i.lng ?? null,
@@ -833,11 +843,8 @@ class ServiceOrderWorkflow {
       (i) => {
         const feedbackCase = this.data.feedbackCase;
         const isOwner = feedbackCase !== null && i.actor?.id != null && i.actor.id === feedbackCase.ownerId;
-        if (isOwner && this.data.status === 'COMPLETED') {
-          // The owner may be any role (the intake clerk when no supervisor exists).
-        } else {
-          this.allow(i.actor, 'RESOLVE_FEEDBACK');
-        }
+        // The owner may be any role (the intake clerk when no supervisor exists).
+        if (!(isOwner && this.data.status === 'COMPLETED')) this.allow(i.actor, 'RESOLVE_FEEDBACK');
         if (!feedbackCase || feedbackCase.status !== 'OPEN')
           throw this.notAllowed(i.actor, 'there is no open feedback case');
         if (!nonBlank(i.resolution)) throw this.invalid(i.actor, 'resolution', 'resolution is required');
@@ -907,10 +914,7 @@ class ServiceOrderWorkflow {
         d.cancelReason = i.reason;
         const entry = this.state.moveTo('CANCELLED', i.actor, 'CANCEL', now, { reason: i.reason });
         if (technicianId) {
-          await orderActivities.releaseTechnician.executeWithOptions(
-            { summary: `Release technician of ${this.orderNo}` },
-            [{ orderNo: this.orderNo, technicianId }],
-          );
+          await this.releaseTechnician(technicianId);
           this.notifyLater(
             'ORDER_CANCELLED',
             { userIds: [technicianId] },
@@ -965,7 +969,7 @@ class ServiceOrderWorkflow {
     return {
       priority: details.priority,
       requiredSkills: details.requiredSkills ?? [],
-      region: details.customer.region ?? null,
+      region: this.region(),
       lat: details.customer.lat ?? null,
       lng: details.customer.lng ?? null,
     };
@@ -1106,12 +1110,7 @@ class ServiceOrderWorkflow {
       technicianName,
       ...details,
     });
-    if (technicianId) {
-      await orderActivities.releaseTechnician.executeWithOptions(
-        { summary: `Release technician of ${this.orderNo}` },
-        [{ orderNo: this.orderNo, technicianId }],
-      );
-    }
+    if (technicianId) await this.releaseTechnician(technicianId);
     const what = action === 'TECHNICIAN_DECLINE' ? 'declined' : 'did not answer in time on';
     this.notifyDispatchers(
       action === 'TECHNICIAN_DECLINE' ? 'TECHNICIAN_DECLINED' : 'TECHNICIAN_TIMEOUT',
@@ -1124,6 +1123,14 @@ class ServiceOrderWorkflow {
       String(entry.seq),
     );
     await this.systemDispatch();
+  }
+
+  /** Frees the capacity the technician's reservation held (idempotent). */
+  private async releaseTechnician(technicianId: string): Promise<void> {
+    await orderActivities.releaseTechnician.executeWithOptions(
+      { summary: `Release technician of ${this.orderNo}` },
+      [{ orderNo: this.orderNo, technicianId }],
+    );
   }
 
   private checkDispatcherRegion(actor: Actor): void {
@@ -1165,12 +1172,7 @@ class ServiceOrderWorkflow {
     d.tracks = { callback: 'PENDING', settlement: 'PENDING', feedback: 'NOT_NEEDED' };
     this.state.openStage('CALLBACK', now, { userId: d.createdBy.id });
     this.state.openStage('SETTLEMENT', now, { userId: null });
-    if (d.technicianId) {
-      await orderActivities.releaseTechnician.executeWithOptions(
-        { summary: `Release technician of ${this.orderNo}` },
-        [{ orderNo: this.orderNo, technicianId: d.technicianId }],
-      );
-    }
+    if (d.technicianId) await this.releaseTechnician(d.technicianId);
     if (rating !== null && rating <= 2) await this.openFeedbackCase('LOW_RATING');
     else if (d.details.type === 'COMPLAINT') await this.openFeedbackCase('COMPLAINT');
   }
@@ -1221,31 +1223,23 @@ class ServiceOrderWorkflow {
     this.state.moveTo('REWORK', actor, 'CUSTOMER_REJECT', now, { comment, rating, reworkRound: round });
     if (round > d.policy.maxReworks) {
       // Beyond the allowed rounds: the supervisor hears about it (with the technician and dispatcher).
-      const stageKey = `REWORK_LIMIT#${round}`;
-      const result = await notifications.fireEscalation.executeWithOptions(
-        { summary: `Rework round ${round} over the limit on ${this.orderNo}` },
-        [
-          {
-            orderNo: this.orderNo,
-            stage: 'COMPLETION',
-            stageKey,
-            level: 2,
-            dueAt: iso(now),
-            firedAt: iso(now),
-            responsibleUserId: d.technicianId,
-            responsibleRole: 'technician',
-            region: this.region(),
-          },
-        ],
+      const fired = await this.escalate(
+        {
+          stage: 'COMPLETION',
+          stageKey: `REWORK_LIMIT#${round}`,
+          level: 2,
+          dueAt: iso(now),
+          firedAt: iso(now),
+          responsibleUserId: d.technicianId,
+          responsibleRole: 'technician',
+        },
+        `Rework round ${round} over the limit on ${this.orderNo}`,
       );
-      d.escalations.push({ stage: 'COMPLETION', stageKey, level: 2, dueAt: iso(now), firedAt: iso(now) });
       this.state.note(SYSTEM, 'REWORK_LIMIT_EXCEEDED', Date.now(), {
         reworkRound: round,
         maxReworks: d.policy.maxReworks,
-        escalationId: result.escalationId,
-        recipients: result.recipients.map((r) => ({ userId: r.userId, username: r.username, role: r.role })),
+        ...fired,
       });
-      this.deliverAll(result.deliveryIds);
     }
     const entry = this.state.moveTo(
       'ASSIGNED',
@@ -1353,10 +1347,6 @@ class ServiceOrderWorkflow {
 }
 
 // ---- Small pure helpers ---------------------------------------------------------------------------
-
-function isFinished(status: OrderStatus): boolean {
-  return status === 'CLOSED' || status === 'CANCELLED' || status === 'REJECTED';
-}
 
 function isRole(role: Actor['role']): role is Role {
   return (ROLES as readonly string[]).includes(role);
