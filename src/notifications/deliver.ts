@@ -2,16 +2,17 @@
 // a SENT row is never sent again. The wire itself is at-least-once: a crash between the server's answer
 // and the commit re-sends with the same Message-ID / X-Idempotency-Key, which receivers dedupe on.
 import type { DataSource } from 'typeorm';
+import type { DeliveryChannel, DeliveryStatus } from '../persistence/entities/notification-delivery.entity';
 import type { EmailPayload, EmailSender } from './email';
 import { postWebhook, type WebhookEvent } from './webhook';
 
 export interface DeliveryRow {
   id: string;
   idempotencyKey: string;
-  channel: 'EMAIL' | 'WEBHOOK';
+  channel: DeliveryChannel;
   recipient: string;
   payload: Record<string, unknown>;
-  status: 'PENDING' | 'SENT' | 'FAILED';
+  status: DeliveryStatus;
   attempts: number;
 }
 

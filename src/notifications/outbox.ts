@@ -8,6 +8,7 @@ import type {
   NotifyInput,
   RecipientView,
 } from '../activities/notification.contract';
+import type { DeliveryChannel } from '../persistence/entities/notification-delivery.entity';
 import type { EmailPayload } from './email';
 import { deliveryKey, escalationSourceKey, boundedKey, messageIdFor, WEBHOOK_RECIPIENT } from './idempotency';
 import {
@@ -146,15 +147,25 @@ export async function recordNotification(
 
 async function resolve(manager: EntityManager, request: RecipientRequest): Promise<ResolvedRecipient[]> {
   const ids = request.people.map((person) => person.userId).filter((id) => UUID.test(id));
-  const roles: Role[] = [
-    ...request.roles,
-    ...request.people.flatMap((person) => (person.role ? [person.role] : [])),
-  ];
-  const users = (await manager.query(
+  const users = await loadUsers(manager, request.roles, ids);
+  // A named person's role is loaded only when the person is gone and the role stands in for them, so a
+  // warning to one technician does not read every technician.
+  const found = new Set(users.map((user) => user.id));
+  const standIns = request.people.flatMap((person) =>
+    person.role && !found.has(person.userId) && !request.roles.includes(person.role) ? [person.role] : [],
+  );
+  if (standIns.length > 0) {
+    for (const user of await loadUsers(manager, standIns, [])) if (!found.has(user.id)) users.push(user);
+  }
+  return resolveRecipients(request, users);
+}
+
+async function loadUsers(manager: EntityManager, roles: Role[], ids: string[]): Promise<CandidateUser[]> {
+  if (roles.length === 0 && ids.length === 0) return [];
+  return (await manager.query(
     `SELECT id, username, roles, region, email, active FROM users WHERE roles && $1::text[] OR id = ANY($2::uuid[])`,
     [roles, ids],
   )) as CandidateUser[];
-  return resolveRecipients(request, users);
 }
 
 async function withEmails(manager: EntityManager, views: RecipientView[]): Promise<ResolvedRecipient[]> {
@@ -167,38 +178,34 @@ async function withEmails(manager: EntityManager, views: RecipientView[]): Promi
   return views.map((view) => ({ ...view, email: emails.get(view.userId) ?? null }));
 }
 
-/** Inbox rows, then outbox rows; every insert is ON CONFLICT DO NOTHING and the ids are read back by key. */
+/**
+ * Inbox rows, then outbox rows, one multi-row insert each; every insert is ON CONFLICT DO NOTHING and the
+ * ids are read back by key.
+ */
 async function writeMessage(
   manager: EntityManager,
   settings: OutboxSettings,
   outgoing: OutgoingMessage,
 ): Promise<{ notificationIds: string[]; deliveryIds: string[] }> {
   const { sourceKey, orderNo, kind, message } = outgoing;
-  const inboxKeys: string[] = [];
-  for (const recipient of outgoing.recipients) {
-    const key = deliveryKey(sourceKey, recipient.userId, 'INBOX');
-    inboxKeys.push(key);
+  const inboxKeys = outgoing.recipients.map((recipient) => deliveryKey(sourceKey, recipient.userId, 'INBOX'));
+  if (inboxKeys.length > 0) {
     await manager.query(
       `INSERT INTO notifications (user_id, order_no, kind, title, body, idempotency_key)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [recipient.userId, orderNo, kind.slice(0, 64), message.title, message.text, key],
+       SELECT user_id, $3, $4, $5, $6, idempotency_key FROM unnest($1::uuid[], $2::text[]) AS t(user_id, idempotency_key)
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+      [
+        outgoing.recipients.map((recipient) => recipient.userId),
+        inboxKeys,
+        orderNo,
+        kind.slice(0, 64),
+        message.title,
+        message.text,
+      ],
     );
   }
 
-  const deliveryKeys: string[] = [];
-  const addDelivery = async (
-    key: string,
-    channel: 'EMAIL' | 'WEBHOOK',
-    recipient: string,
-    payload: object,
-  ) => {
-    deliveryKeys.push(key);
-    await manager.query(
-      `INSERT INTO notification_deliveries (idempotency_key, source_key, order_no, channel, recipient, payload)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [key, sourceKey, orderNo, channel, recipient, JSON.stringify(payload)],
-    );
-  };
+  const deliveries: { key: string; channel: DeliveryChannel; recipient: string; payload: object }[] = [];
   if (settings.emailEnabled) {
     for (const recipient of outgoing.recipients) {
       if (!recipient.email) continue;
@@ -210,18 +217,38 @@ async function writeMessage(
         html: message.html,
         messageId: messageIdFor(key, settings.messageIdDomain),
       };
-      await addDelivery(key, 'EMAIL', recipient.email, payload);
+      deliveries.push({ key, channel: 'EMAIL', recipient: recipient.email, payload });
     }
   }
   if (settings.webhookUrl) {
     const key = deliveryKey(sourceKey, WEBHOOK_RECIPIENT, 'WEBHOOK');
     const event: WebhookEvent = { id: key, ...outgoing.event };
-    await addDelivery(key, 'WEBHOOK', settings.webhookUrl, event);
+    deliveries.push({ key, channel: 'WEBHOOK', recipient: settings.webhookUrl, payload: event });
+  }
+  if (deliveries.length > 0) {
+    await manager.query(
+      `INSERT INTO notification_deliveries (idempotency_key, source_key, order_no, channel, recipient, payload)
+       SELECT idempotency_key, $5, $6, channel, recipient, payload::jsonb
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(idempotency_key, channel, recipient, payload)
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+      [
+        deliveries.map((d) => d.key),
+        deliveries.map((d) => d.channel),
+        deliveries.map((d) => d.recipient),
+        deliveries.map((d) => JSON.stringify(d.payload)),
+        sourceKey,
+        orderNo,
+      ],
+    );
   }
 
   return {
     notificationIds: await idsByKey(manager, 'notifications', inboxKeys),
-    deliveryIds: await idsByKey(manager, 'notification_deliveries', deliveryKeys),
+    deliveryIds: await idsByKey(
+      manager,
+      'notification_deliveries',
+      deliveries.map((d) => d.key),
+    ),
   };
 }
 

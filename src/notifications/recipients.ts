@@ -31,8 +31,7 @@ export interface RecipientRequest {
 export function escalationRequest(step: EscalationStep): RecipientRequest {
   const roles = recipientRolesFor(step.stage, step.level);
   if (step.responsibleUserId === null) return { people: [], roles, region: step.region };
-  const [first, ...above] = roles;
-  const responsibleRole = first ?? step.responsibleRole;
+  const [responsibleRole, ...above] = roles;
   return {
     people: [{ userId: step.responsibleUserId, role: responsibleRole }],
     roles: above,

@@ -40,11 +40,17 @@ export const STAGE_TEXT: Readonly<Record<SlaStage, { label: string; action: stri
   SETTLEMENT: { label: 'Settlement', action: 'Verify the amount and record the payment and invoice.' },
 };
 
+/** `80%`, `150%`: the share of the target a ladder step fires at; null for a level off the ladder. */
+function shareOf(level: number): string | null {
+  const step = LADDER.find((candidate) => candidate.level === level);
+  return step ? `${Math.round(step.fraction * 100)}%` : null;
+}
+
 /** "Warning (80%)", "Level 2 (150%)": the ladder step for people. */
 export function levelLabel(level: number): string {
-  const step = LADDER.find((candidate) => candidate.level === level);
-  const share = step ? ` (${Math.round(step.fraction * 100)}%)` : '';
-  return level === 0 ? `Warning${share}` : `Level ${level}${share}`;
+  const share = shareOf(level);
+  const suffix = share ? ` (${share})` : '';
+  return level === 0 ? `Warning${suffix}` : `Level ${level}${suffix}`;
 }
 
 /** Inbox kind of an escalation step. */
@@ -74,7 +80,7 @@ export function renderEscalation(
   ];
   const opening =
     step.level === 0
-      ? `The ${stage.label.toLowerCase()} stage of order ${step.orderNo} has used 80% of its time.`
+      ? `The ${stage.label.toLowerCase()} stage of order ${step.orderNo} has used ${shareOf(0)} of its time.`
       : `The ${stage.label.toLowerCase()} stage of order ${step.orderNo} is overdue (escalation ${level}).`;
   return {
     title: truncate(title, 300),

@@ -162,6 +162,16 @@ describe('notification records', () => {
     expect(supervisorMail).toHaveLength(0);
   });
 
+  it('replaces a responsible person who no longer exists by their role in the region', async () => {
+    const activities = createNotificationActivities({ dataSource, config: CONFIG });
+    const result = await activities.fireEscalation(
+      step({ level: 0, responsibleUserId: '00000000-0000-4000-8000-000000000000' }),
+    );
+    expect(result.recipients.map((recipient) => `${recipient.userId}/${recipient.role}`)).toEqual([
+      `${technician.id}/technician`,
+    ]);
+  });
+
   it('without a responsible person the responsible role is notified (dispatch stage → dispatchers of the region)', async () => {
     const activities = createNotificationActivities({ dataSource, config: CONFIG });
     const result = await activities.fireEscalation(

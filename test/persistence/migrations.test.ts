@@ -15,6 +15,17 @@ describe('migrations', () => {
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
+  it('index the "escalations sent to me" filter of GET /api/escalations', async () => {
+    const plan = (await dataSource.transaction(async (manager) => {
+      // On a near-empty table the planner prefers a scan; this asks whether an index could serve at all.
+      await manager.query('SET LOCAL enable_seqscan = off');
+      return manager.query(`EXPLAIN SELECT id FROM escalations WHERE recipients @> $1::jsonb`, [
+        JSON.stringify([{ userId: '00000000-0000-0000-0000-000000000000' }]),
+      ]);
+    })) as { 'QUERY PLAN': string }[];
+    expect(plan.map((line) => line['QUERY PLAN']).join('\n')).toContain('ix_escalations_recipients');
+  });
+
   it('are all applied', async () => {
     expect(await dataSource.showMigrations()).toBe(false);
   });

@@ -4,6 +4,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Entity({ name: 'escalations' })
 @Unique('uq_escalations_step', ['orderNo', 'stageKey', 'level'])
 @Index('ix_escalations_open', ['acknowledgedAt', 'firedAt'])
+// GIN (jsonb_path_ops) on `recipients` for "escalations sent to me"; TypeORM cannot describe it, so the
+// migration owns it and synchronize leaves it alone.
+@Index('ix_escalations_recipients', { synchronize: false })
 export class EscalationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

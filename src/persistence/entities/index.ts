@@ -14,6 +14,7 @@ import { UserEntity } from './user.entity';
 export {
   BusinessCalendarEntity,
   EscalationEntity,
+  NotificationDeliveryEntity,
   NotificationEntity,
   OrderAccessLogEntity,
   OrderEntity,

@@ -3,6 +3,7 @@ import { ApiIntakeAndAccessLog1795435246769 } from './1795435246769-api-intake-a
 import { NotificationDeliveries1795435297207 } from './1795435297207-notification-deliveries';
 import { TechnicianAssignments1795435669416 } from './1795435669416-technician-assignments';
 import { SeedDefaultPolicies1795435669417 } from './1795435669417-seed-default-policies';
+import { EscalationRecipientsIndex1795436000000 } from './1795436000000-escalation-recipients-index';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   NotificationDeliveries1795435297207,
   TechnicianAssignments1795435669416,
   SeedDefaultPolicies1795435669417,
+  EscalationRecipientsIndex1795436000000,
 ];
