@@ -24,6 +24,7 @@ import { CodecController } from './codec/codec.controller';
 import { CodecModule } from './codec/codec.module';
 import { AccessGuard } from './common/access.guard';
 import { PUBLIC_KEY } from './common/auth.decorators';
+import { REDACTED_LOG_PATHS, redactRequestUrl } from './common/log-redaction';
 import { APP_CONFIG, APP_OPTIONS, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -88,7 +89,8 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             genReqId: requestId,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            redact: REDACTED_LOG_PATHS,
+            serializers: { req: redactRequestUrl },
             customProps: () => ({ service: 'service-order-api' }),
           },
         }),

@@ -190,6 +190,15 @@ describe('order lifecycle over HTTP', () => {
     const late = await command(agent.token, orderNo, 'cancel', { reason: 'too late' });
     expect(late.status).toBe(409);
     expect(late.body.details).toMatchObject({ status: 'CLOSED' });
+    // The actions offered are the caller's own: finance can do nothing more, only an agent may claim warranty.
+    const lateSettle = await command(finance.token, orderNo, 'settlement', {
+      amount: 300,
+      paymentMethod: 'CARD',
+      invoiceNo: 'INV-LATE',
+    });
+    expect(lateSettle.status).toBe(409);
+    expect(lateSettle.body.details).toEqual({ status: 'CLOSED', allowedActions: [] });
+    expect(late.body.details.allowedActions).toEqual(['WARRANTY_CLAIM']);
 
     const timeline = await stack.http().get(`/api/orders/${orderNo}/timeline`).set(bearer(supervisor.token));
     expect(timeline.status).toBe(200);

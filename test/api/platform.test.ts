@@ -129,6 +129,27 @@ describe('API platform', () => {
       }
     });
 
+    it('refuses null for a field that cannot be cleared with 400, not a 500', async () => {
+      const tech = await createStaff(stack, ['technician']);
+      for (const field of ['roles', 'skills', 'capacity', 'active', 'displayName']) {
+        const response = await stack
+          .http()
+          .patch(`/api/users/${tech.id}`)
+          .set(bearer(admin))
+          .send({ [field]: null });
+        expect({ field, status: response.status }).toEqual({ field, status: 400 });
+        expect(response.body.details).toEqual([expect.objectContaining({ field })]);
+      }
+      // The nullable ones still clear.
+      const cleared = await stack
+        .http()
+        .patch(`/api/users/${tech.id}`)
+        .set(bearer(admin))
+        .send({ email: null, region: null, lat: null, lng: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({ email: null, region: null, lat: null, lng: null });
+    });
+
     it('answers 404 for an unknown user and 400 for a malformed id', async () => {
       expect(
         (

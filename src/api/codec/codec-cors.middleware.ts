@@ -1,5 +1,6 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { sendError } from '../common/error-body';
 import { CODEC_OPTIONS, codecCorsOrigins, type CodecModuleOptions } from './codec.options';
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Namespace';
@@ -29,11 +30,7 @@ export class CodecCorsMiddleware implements NestMiddleware {
     if (request.method !== 'OPTIONS') return next();
 
     if (origin !== undefined && !allowed) {
-      response.status(403).json({
-        statusCode: 403,
-        error: 'Forbidden',
-        message: `Origin ${origin} may not call the codec endpoint`,
-      });
+      sendError(response, 403, `Origin ${origin} may not call the codec endpoint`);
       return;
     }
     response.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');

@@ -1,5 +1,12 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ApiException, type FieldError } from './api-error';
+
+/**
+ * The field may be left out, but not sent as `null` (unlike @IsOptional, which lets null through): for
+ * fields with no "cleared" value, where a stored null would break what reads them later.
+ */
+export const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 function childPath(parent: string, property: string, parentValue: unknown): string {
   if (Array.isArray(parentValue) && /^\d+$/.test(property)) return `${parent}[${property}]`;

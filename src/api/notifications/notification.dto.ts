@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { SLA_STAGES, type SlaStage } from '../../domain';
+import { ORDER_NO_PATTERN, SLA_STAGES, type SlaStage } from '../../domain';
 import { PageMetaDto, PageQueryDto } from '../common/pagination.dto';
-
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+import { QueryBoolean } from '../common/query-boolean';
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: Boolean, description: 'Only unread notifications' })
   @IsOptional()
-  @Transform(toBool)
+  @QueryBoolean()
   @IsBoolean()
   readonly unreadOnly?: boolean;
 }
@@ -54,7 +52,7 @@ export class EscalationQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 'SO-20250101-000001' })
   @IsOptional()
-  @Matches(/^SO-\d{8}-\d{6}$/, { message: 'orderNo must look like SO-YYYYMMDD-NNNNNN' })
+  @Matches(ORDER_NO_PATTERN, { message: 'orderNo must look like SO-YYYYMMDD-NNNNNN' })
   readonly orderNo?: string;
 }
 

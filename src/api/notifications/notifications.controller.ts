@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { STAFF_ROLES } from '../../domain';
 import { ApiProtected } from '../common/api-errors.decorator';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { UuidPipe } from '../common/order-no.pipe';
@@ -14,11 +15,9 @@ import {
 } from './notification.dto';
 import { NotificationsService } from './notifications.service';
 
-const STAFF = ['agent', 'supervisor', 'dispatcher', 'technician', 'finance', 'admin'] as const;
-
 @ApiTags('notifications')
 @Controller()
-@Roles(...STAFF)
+@Roles(...STAFF_ROLES)
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 

@@ -22,7 +22,6 @@ const SEE_ALL: readonly StaffRole[] = ['agent', 'supervisor', 'finance', 'admin'
 export interface LoadedOrder {
   view: OrderView;
   source: 'live' | 'read-model';
-  row: OrderEntity | null;
 }
 
 /** Who may see which order, and the order's current state (live query, else the read model). */
@@ -68,7 +67,6 @@ export class OrderAccessService {
 
   /** The live state merged over the read model; falls back to the stored copy when the workflow is closed or unreachable. */
   async load(orderNo: string): Promise<LoadedOrder> {
-    const row = await this.dataSource.getRepository(OrderEntity).findOne({ where: { orderNo } });
     let unreachable: unknown = null;
     try {
       // Reads wait half as long as commands: the stored copy is a fine answer when Temporal is slow.
@@ -77,7 +75,7 @@ export class OrderAccessService {
         () => this.client.workflow.getHandle(orderWorkflowId(orderNo)).query(getOrder),
         this.config.TEMPORAL_CALL_TIMEOUT_MS / 2,
       );
-      return { view, source: 'live', row };
+      return { view, source: 'live' };
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) {
         unreachable = error;
@@ -86,7 +84,11 @@ export class OrderAccessService {
         );
       }
     }
-    if (row) return { view: row.snapshot as unknown as OrderView, source: 'read-model', row };
+    // The stored copy is read only when the live answer is missing.
+    const row = await this.dataSource
+      .getRepository(OrderEntity)
+      .findOne({ where: { orderNo }, select: ['id', 'snapshot'] });
+    if (row) return { view: row.snapshot as unknown as OrderView, source: 'read-model' };
     if (unreachable && isUnreachable(unreachable)) {
       throw new ApiException(
         ApiErrorCode.UNAVAILABLE,

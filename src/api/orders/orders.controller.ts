@@ -8,7 +8,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { OrderDetails, StaffRole } from '../../domain';
+import { STAFF_ROLES, type OrderDetails, type StaffRole } from '../../domain';
 import * as messages from '../../workflows/service-order/service-order.messages';
 import type { OrderView } from '../../workflows/service-order/service-order.messages';
 import { ApiProtected } from '../common/api-errors.decorator';
@@ -69,7 +69,6 @@ export const COMMAND_ROLES = {
   warrantyClaim: ['agent'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
-const STAFF: StaffRole[] = ['agent', 'supervisor', 'dispatcher', 'technician', 'finance', 'admin'];
 const COMMAND_ERRORS = [400, 404, 409, 422] as const;
 
 @ApiTags('orders')
@@ -115,7 +114,7 @@ export class OrdersController {
   }
 
   @Get()
-  @Roles(...STAFF)
+  @Roles(...STAFF_ROLES)
   @ApiOperation({
     summary: 'Search orders (read model)',
     description:
@@ -128,7 +127,7 @@ export class OrdersController {
   }
 
   @Get(':orderNo')
-  @Roles(...STAFF)
+  @Roles(...STAFF_ROLES)
   @CustomerAccess()
   @ApiOperation({
     summary: 'The live order: status, assignee, every running deadline, rework round, escalations',
@@ -143,7 +142,7 @@ export class OrdersController {
   }
 
   @Get(':orderNo/timeline')
-  @Roles(...STAFF)
+  @Roles(...STAFF_ROLES)
   @ApiOperation({ summary: 'Recorded transitions of the order' })
   @ApiOkResponse({ type: [TimelineEntryDto] })
   @ApiProtected(400, 404)

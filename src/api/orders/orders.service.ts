@@ -6,7 +6,6 @@ import {
   allowedActions,
   defaultPolicy,
   judgeWarrantyClaim,
-  TERMINAL_STATUSES,
   type OrderDetails,
   type SlaPolicy,
   type StaffRole,
@@ -168,13 +167,13 @@ export class OrdersService {
         this.config.TEMPORAL_CALL_TIMEOUT_MS,
       );
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(orderNo);
+      if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(principal, orderNo);
       throw fromTemporalError(error) ?? error;
     }
   }
 
   /** A finished workflow takes no updates: 409 with its final status if it existed, else 404. */
-  private async closedOrMissing(orderNo: string): Promise<ApiException> {
+  private async closedOrMissing(principal: Principal, orderNo: string): Promise<ApiException> {
     const row = await this.dataSource
       .getRepository(OrderEntity)
       .findOne({ where: { orderNo }, select: ['id', 'status'] });
@@ -183,13 +182,8 @@ export class OrdersService {
     return new ApiException(
       ApiErrorCode.ACTION_NOT_ALLOWED,
       `The order is ${status} and takes no more commands`,
-      {
-        status,
-        allowedActions:
-          (TERMINAL_STATUSES as readonly string[]).includes(status) && status === 'CLOSED'
-            ? ['WARRANTY_CLAIM']
-            : [],
-      },
+      // What this caller may still do (an agent: a warranty claim on a CLOSED order).
+      { status, allowedActions: this.access.allowedFor(principal, status) },
     );
   }
 

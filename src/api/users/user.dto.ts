@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -22,10 +22,12 @@ import {
 } from 'class-validator';
 import { STAFF_ROLES, type StaffRole } from '../../domain';
 import { PageMetaDto, PageQueryDto } from '../common/pagination.dto';
+import { QueryBoolean } from '../common/query-boolean';
+import { Omittable } from '../common/validation';
 
 const SKILL_PATTERN = /^[A-Za-z0-9_.-]{1,50}$/;
 
-/** Fields shared by create and update; all optional on update. */
+/** Fields shared by create and update; all optional on update. Only email, region, lat and lng clear with null. */
 class UserProfileFields {
   @ApiPropertyOptional({ nullable: true, example: 'li.wei@example.com' })
   @IsOptional()
@@ -50,7 +52,7 @@ class UserProfileFields {
     example: ['hvac', 'electrical'],
     description: "Technician skills, matched against an order's requiredSkills",
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -63,7 +65,7 @@ class UserProfileFields {
     example: 5,
     description: 'Most open orders a technician carries at once',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(1000)
@@ -82,7 +84,7 @@ class UserProfileFields {
   readonly lng?: number | null;
 
   @ApiPropertyOptional({ description: 'False while away or departed: never dispatched, cannot sign in' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   readonly active?: boolean;
 }
@@ -116,21 +118,21 @@ export class CreateUserDto extends UserProfileFields {
 
 export class UpdateUserDto extends UserProfileFields {
   @ApiPropertyOptional({ maxLength: 200, example: 'Li Wei' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   readonly displayName?: string;
 
   @ApiPropertyOptional({ minLength: 8, maxLength: 200, description: 'A new password' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(8)
   @MaxLength(200)
   readonly password?: string;
 
   @ApiPropertyOptional({ enum: STAFF_ROLES, isArray: true })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(STAFF_ROLES.length)
@@ -138,9 +140,6 @@ export class UpdateUserDto extends UserProfileFields {
   @IsIn(STAFF_ROLES, { each: true })
   readonly roles?: StaffRole[];
 }
-
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STAFF_ROLES })
@@ -156,7 +155,7 @@ export class ListUsersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(toBool)
+  @QueryBoolean()
   @IsBoolean()
   readonly active?: boolean;
 }

@@ -7,13 +7,24 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { isDuration } from '../../../domain';
+
+// The domain's own reading of durations: a warranty it cannot parse (`0d`, too long) would break the claim later.
+const IsDuration = () =>
+  ValidateBy({
+    name: 'isDuration',
+    validator: {
+      validate: (value: unknown) => isDuration(value),
+      defaultMessage: () => 'warranty must be a duration longer than zero such as 180d',
+    },
+  });
 
 export class PartUsedDto {
   @ApiProperty({ maxLength: 50, example: 'COMPRESSOR-X' })
@@ -34,9 +45,8 @@ export class PartUsedDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(/^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$/, { message: 'warranty must be a duration such as 180d' })
-  @MinLength(2)
   @MaxLength(20)
+  @IsDuration()
   readonly warranty?: string;
 }
 

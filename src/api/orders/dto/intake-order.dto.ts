@@ -22,6 +22,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../../common/validation';
 import { CHANNELS, DISPATCH_MODES, ORDER_TYPES, PRIORITIES, ZONES } from '../../../domain';
 import type { Channel, DispatchMode, OrderType, Priority, Zone } from '../../../domain';
 
@@ -207,7 +208,7 @@ export class IntakeOrderDto {
   readonly appointment?: AppointmentDto;
 
   @ApiPropertyOptional({ type: [String], example: ['hvac'] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -218,7 +219,7 @@ export class IntakeOrderDto {
   readonly requiredSkills?: string[];
 
   @ApiPropertyOptional({ enum: DISPATCH_MODES, default: 'AUTO' })
-  @IsOptional()
+  @Omittable()
   @IsIn(DISPATCH_MODES)
   readonly dispatchMode?: DispatchMode;
 

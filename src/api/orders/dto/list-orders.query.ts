@@ -1,5 +1,4 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import {
   ORDER_STATUSES,
@@ -10,9 +9,7 @@ import {
   type Priority,
 } from '../../../domain';
 import { PageQueryDto } from '../../common/pagination.dto';
-
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+import { QueryBoolean } from '../../common/query-boolean';
 
 export class ListOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
@@ -46,7 +43,7 @@ export class ListOrdersQueryDto extends PageQueryDto {
     description: 'true: the next deadline has passed; false: it has not (or there is none)',
   })
   @IsOptional()
-  @Transform(toBool)
+  @QueryBoolean()
   @IsBoolean()
   readonly overdue?: boolean;
 
