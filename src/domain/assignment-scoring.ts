@@ -1,5 +1,5 @@
 import { haversineKm } from './geo';
-import type { Priority } from './order';
+import { sameRegion, type Priority } from './order';
 
 export interface TechnicianProfile {
   id: string;
@@ -87,15 +87,11 @@ const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 function score(order: OrderToDispatch, technician: TechnicianProfile, distanceKm: number | undefined) {
   const weights = SCORING_WEIGHTS[order.priority];
-  const sameRegion =
-    order.region != null &&
-    technician.region != null &&
-    normalize(order.region) === normalize(technician.region);
   // An unknown position earns no distance points: we cannot tell that the technician is near.
   const nearness = distanceKm === undefined ? 0 : 1 / (1 + distanceKm / DISTANCE_HALF_SCORE_KM);
   const spareShare = 1 - technician.openOrders / technician.capacity;
   const breakdown: ScoreBreakdown = {
-    region: round2(sameRegion ? weights.region : 0),
+    region: round2(sameRegion(order.region, technician.region) ? weights.region : 0),
     distance: round2(weights.distance * nearness),
     load: round2(weights.load * spareShare),
     priority: order.priority,

@@ -4,6 +4,8 @@ import {
   isTerminalStatus,
   ORDER_NO_PATTERN,
   ORDER_STATUSES,
+  sameRegion,
+  settlementProblem,
   type OrderDetails,
 } from './order';
 import { anOrderDetails } from './testing/order-details.factory';
@@ -131,5 +133,29 @@ describe(formatOrderNo.name, () => {
 describe(isTerminalStatus.name, () => {
   it('is true exactly for CLOSED, CANCELLED and REJECTED', () => {
     expect(ORDER_STATUSES.filter(isTerminalStatus)).toEqual(['CLOSED', 'CANCELLED', 'REJECTED']);
+  });
+});
+
+describe(settlementProblem.name, () => {
+  it.each([
+    [{ totalAmount: 300 }, 300, null],
+    [{ totalAmount: 0.3 }, 0.1 + 0.2, null],
+    [{ totalAmount: 300 }, 299.99, 'amount 299.99 does not match the order total 300.00'],
+    [{ totalAmount: 0, isWarranty: true }, 0, null],
+    [{ totalAmount: 0, isWarranty: true }, 50, 'an in-warranty order settles at 0'],
+  ])('%p settled at %p → %p', (details, amount, expected) => {
+    expect(settlementProblem(details, amount)).toBe(expected);
+  });
+});
+
+describe(sameRegion.name, () => {
+  it.each([
+    ['north', 'North ', true],
+    ['north', 'south', false],
+    [null, 'north', false],
+    ['north', undefined, false],
+    [null, null, false],
+  ])('%p vs %p → %p', (a, b, expected) => {
+    expect(sameRegion(a, b)).toBe(expected);
   });
 });

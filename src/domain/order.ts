@@ -172,6 +172,28 @@ function toCents(amount: number): number {
   return Math.round(amount * 100);
 }
 
+/** What finance must record at settlement: the order total, or 0 for in-warranty work (SPEC §2 stage 12). */
+export function expectedSettlement(details: Pick<OrderDetails, 'totalAmount' | 'isWarranty'>): number {
+  return details.isWarranty ? 0 : details.totalAmount;
+}
+
+/** A reason the settled amount is refused, or null when it matches to the cent. */
+export function settlementProblem(
+  details: Pick<OrderDetails, 'totalAmount' | 'isWarranty'>,
+  amount: number,
+): string | null {
+  const expected = expectedSettlement(details);
+  if (toCents(amount) === toCents(expected)) return null;
+  return details.isWarranty
+    ? 'an in-warranty order settles at 0'
+    : `amount ${String(amount)} does not match the order total ${expected.toFixed(2)}`;
+}
+
+/** Regions are names typed by people: compared without case or surrounding spaces; unknown never matches. */
+export function sameRegion(a: string | null | undefined, b: string | null | undefined): boolean {
+  return a != null && b != null && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 function amountProblems(details: OrderDetails): IntakeProblem[] {
   const problems: IntakeProblem[] = [];
   details.serviceItems.forEach((item, index) => {

@@ -1,4 +1,6 @@
-import { review, supplyInfo } from '../../src/workflows/service-order/service-order.messages';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { ORDER_FAILURE, review, supplyInfo } from '../../src/workflows/service-order/service-order.messages';
 import { secondsPolicy, orderInput } from '../factories/service-order.factory';
 import { agent } from '../factories/users.factory';
 import { eventually } from '../support/harness';
@@ -42,6 +44,41 @@ describe('service order: intake', () => {
       );
       expect(rows).toEqual([{ kind: 'INTAKE_INCOMPLETE' }]);
     });
+  });
+
+  it.each([
+    ['a cleared field', { serviceItems: null }, 'details.serviceItems'],
+    ['items that are not a list', { serviceItems: 'three' }, 'details'],
+  ])('refuses %s in supplied info and stays workable', async (_case, details, field) => {
+    const clerk = await agent(ctx.dataSource);
+    const input = orderInput(clerk.actor, { details: { appointment: undefined } });
+    const handle = await startOrder(ctx, input);
+    const refusal = await handle
+      .executeUpdate(supplyInfo, { args: [{ actor: clerk.actor, details: details as never }] })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe(ORDER_FAILURE.INVALID_INPUT);
+    expect(cause.details?.[0]).toMatchObject({ field, status: 'INFO_REQUIRED' });
+    // The order still takes the next, well-formed update.
+    const start = new Date(Date.now() + 86_400_000);
+    const view = await handle.executeUpdate(supplyInfo, {
+      args: [
+        {
+          actor: clerk.actor,
+          details: {
+            appointment: {
+              start: start.toISOString(),
+              end: new Date(start.getTime() + 3_600_000).toISOString(),
+            },
+          },
+        },
+      ],
+    });
+    expect(view.status).toBe('PENDING_REVIEW');
   });
 
   it('moves to review once the clerk supplies what is missing, and back when the reviewer returns it', async () => {

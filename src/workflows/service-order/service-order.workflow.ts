@@ -26,6 +26,9 @@ import {
   MILESTONES,
   parseDuration,
   requiresApproval,
+  expectedSettlement,
+  sameRegion,
+  settlementProblem,
   ROLES,
   type OrderAction,
   type OrderDetails,
@@ -421,6 +424,15 @@ class ServiceOrderWorkflow {
           throw this.invalid(i.actor, 'details', 'details must be an object of order fields');
         if (i.details.type !== undefined && i.details.type !== this.data.details.type) {
           throw this.invalid(i.actor, 'details.type', 'the order type cannot change after intake');
+        }
+        // Refuse here what the handler could not apply: a throw there would fail the workflow task
+        // over and over and leave the order stuck.
+        const cleared = Object.entries(i.details).find(([, value]) => value === null);
+        if (cleared) throw this.invalid(i.actor, `details.${cleared[0]}`, 'must not be null');
+        try {
+          findIntakeProblems(mergeDetails(this.data.details, i.details));
+        } catch {
+          throw this.invalid(i.actor, 'details', 'the order details cannot be read');
         }
       },
       (i) => {
@@ -871,19 +883,15 @@ class ServiceOrderWorkflow {
         this.allow(i.actor, 'SETTLE');
         if (this.data.tracks.settlement !== 'PENDING')
           throw this.notAllowed(i.actor, 'the order is already settled');
-        const expected = this.expectedSettlement();
-        if (typeof i.amount !== 'number' || Math.round(i.amount * 100) !== Math.round(expected * 100)) {
-          throw this.invalid(
-            i.actor,
-            'amount',
-            this.data.details.isWarranty
-              ? 'an in-warranty order settles at 0'
-              : `amount ${String(i.amount)} does not match the order total ${expected.toFixed(2)}`,
-          );
-        }
+        const problem =
+          typeof i.amount === 'number'
+            ? settlementProblem(this.data.details, i.amount)
+            : 'amount is required';
+        if (problem) throw this.invalid(i.actor, 'amount', problem);
         if (!nonBlank(i.paymentMethod))
           throw this.invalid(i.actor, 'paymentMethod', 'paymentMethod is required');
-        if (expected > 0 && !nonBlank(i.invoiceNo))
+        // Free (in-warranty) work needs no invoice.
+        if (expectedSettlement(this.data.details) > 0 && !nonBlank(i.invoiceNo))
           throw this.invalid(i.actor, 'invoiceNo', 'invoiceNo is required');
       },
       (i) => {
@@ -1137,8 +1145,7 @@ class ServiceOrderWorkflow {
     if (actor.role !== 'dispatcher') return;
     const region = this.region();
     const mine = actor.region ?? null;
-    const same =
-      region !== null && mine !== null && region.trim().toLowerCase() === mine.trim().toLowerCase();
+    const same = sameRegion(region, mine);
     if (this.data.details.dispatchMode === 'REGIONAL' && region !== null && !same) {
       throw this.failure(
         ORDER_FAILURE.FORBIDDEN,
@@ -1267,10 +1274,6 @@ class ServiceOrderWorkflow {
     this.data.closedAt = iso(now);
     this.state.closeAllStages();
     this.state.moveTo('CLOSED', SYSTEM, 'CLOSE', now, { tracks: this.data.tracks });
-  }
-
-  private expectedSettlement(): number {
-    return this.data.details.isWarranty ? 0 : this.data.details.totalAmount;
   }
 
   private completionClockDetails(change: { paused: boolean; resumed: boolean }): Record<string, unknown> {
