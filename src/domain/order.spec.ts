@@ -4,6 +4,7 @@ import {
   isTerminalStatus,
   ORDER_NO_PATTERN,
   ORDER_STATUSES,
+  intakeStatus,
   sameRegion,
   settlementProblem,
   type OrderDetails,
@@ -157,5 +158,12 @@ describe(sameRegion.name, () => {
     [null, null, false],
   ])('%p vs %p → %p', (a, b, expected) => {
     expect(sameRegion(a, b)).toBe(expected);
+  });
+});
+
+describe(intakeStatus.name, () => {
+  it('starts a complete order in review and an incomplete one waiting for information', () => {
+    expect(intakeStatus([])).toBe('PENDING_REVIEW');
+    expect(intakeStatus([{ field: 'appointment', problem: 'is required' }])).toBe('INFO_REQUIRED');
   });
 });

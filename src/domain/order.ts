@@ -172,6 +172,11 @@ function toCents(amount: number): number {
   return Math.round(amount * 100);
 }
 
+/** Where a new order starts: waiting for the missing information, or straight in review (SPEC §2 stage 1). */
+export function intakeStatus(problems: readonly IntakeProblem[]): 'INFO_REQUIRED' | 'PENDING_REVIEW' {
+  return problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW';
+}
+
 /** What finance must record at settlement: the order total, or 0 for in-warranty work (SPEC §2 stage 12). */
 export function expectedSettlement(details: Pick<OrderDetails, 'totalAmount' | 'isWarranty'>): number {
   return details.isWarranty ? 0 : details.totalAmount;

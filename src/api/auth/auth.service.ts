@@ -30,7 +30,7 @@ export class AuthService implements OnApplicationBootstrap {
     if (await users.exists({ where: { username } })) return;
     const passwordHash = await hashPassword(this.config.ADMIN_PASSWORD);
     // Two API processes starting together: the unique username makes the second insert a no-op.
-    await users
+    const inserted = await users
       .createQueryBuilder()
       .insert()
       .values({
@@ -44,7 +44,8 @@ export class AuthService implements OnApplicationBootstrap {
       })
       .orIgnore()
       .execute();
-    this.logger.log(`Created the admin account "${username}"`);
+    // `raw` holds the RETURNING rows: none when the other process won.
+    if ((inserted.raw as unknown[]).length > 0) this.logger.log(`Created the admin account "${username}"`);
   }
 
   async login(dto: LoginDto): Promise<LoginResponseDto> {

@@ -3,7 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
-import { findIntakeProblems, type OrderDetails } from '../../domain';
+import { findIntakeProblems, intakeStatus, type OrderDetails } from '../../domain';
 import { OrderIntakeEntity } from '../../persistence/entities';
 import { nextOrderNo } from '../../persistence/order-number';
 import { currentCalendar, currentPolicy } from '../../persistence/policy-store';
@@ -37,11 +37,6 @@ export function checkIdempotencyKey(key: string | undefined): string | null {
     ]);
   }
   return key;
-}
-
-/** The status the workflow starts in (it applies the same rule). */
-function intakeStatus(problems: readonly unknown[]): 'INFO_REQUIRED' | 'PENDING_REVIEW' {
-  return problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW';
 }
 
 /**

@@ -4,6 +4,7 @@
 import {
   dueAt,
   findIntakeProblems,
+  intakeStatus,
   fractionDueAt,
   isPaused,
   LADDER,
@@ -139,7 +140,7 @@ export class OrderState {
       createdBy: input.createdBy,
       customerTokenHash: input.customerTokenHash,
       createdAt: input.receivedAt,
-      status: problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW',
+      status: intakeStatus(problems),
       revision: 0,
       seq: 0,
       unprojected: [],
