@@ -38,7 +38,9 @@ import { OrdersService } from './orders/orders.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { TechniciansController } from './technicians/technicians.controller';
+import { TechniciansService } from './technicians/technicians.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -140,6 +142,8 @@ export class AppModule {
         IntakeService,
         OrdersService,
         NotificationsService,
+        TechniciansService,
+        ReportsService,
       ],
     };
   }

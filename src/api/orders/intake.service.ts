@@ -21,11 +21,12 @@ import {
   type ServiceOrderInput,
 } from '../../workflows/service-order/service-order.messages';
 import { ApiErrorCode, ApiException } from '../common/api-error';
+import { actorFor, type StaffPrincipal } from '../common/principal';
 import { APP_CONFIG, deriveCustomerToken, randomNonce, sha256Hex, TEMPORAL_CLIENT } from '../common/tokens';
 import { MetricsService } from '../metrics/metrics.service';
 import { withinDeadline } from '../common/temporal-call';
 import { canonicalJson } from './canonical-json';
-import type { IntakeResponseDto } from './dto/intake-order.dto';
+import type { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -53,6 +54,22 @@ export class IntakeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {}
+
+  // A clerk's request: intake defaults filled in; the idempotency hash covers the body as sent (the DTO).
+  intakeRequest(
+    dto: IntakeOrderDto,
+    staff: StaffPrincipal,
+    idempotencyKey: string | null,
+  ): Promise<IntakeResponseDto> {
+    const details: OrderDetails = {
+      ...dto,
+      requiredSkills: dto.requiredSkills ?? [],
+      dispatchMode: dto.dispatchMode ?? 'AUTO',
+    };
+    const actor = actorFor(staff, ['agent']) as Actor & { id: string };
+    // The JSON round-trip turns the validated DTO instances into the plain data the workflow receives.
+    return this.intake(JSON.parse(JSON.stringify(details)) as OrderDetails, actor, idempotencyKey, dto);
+  }
 
   async intake(
     details: OrderDetails,

@@ -14,7 +14,7 @@ import type { OrderView } from '../../workflows/service-order/service-order.mess
 import { ApiProtected } from '../common/api-errors.decorator';
 import { CurrentPrincipal, CurrentStaff, CustomerAccess, Roles } from '../common/auth.decorators';
 import { OrderNoPipe } from '../common/order-no.pipe';
-import { actorFor, type Principal, type StaffPrincipal } from '../common/principal';
+import type { Principal, StaffPrincipal } from '../common/principal';
 import { ApprovalDto } from './dto/approval.dto';
 import { AssignmentDto } from './dto/assignment.dto';
 import { CallbackDto } from './dto/callback.dto';
@@ -99,18 +99,7 @@ export class OrdersController {
     @CurrentStaff() staff: StaffPrincipal,
     @Headers('idempotency-key') key?: string,
   ): Promise<IntakeResponseDto> {
-    const details: OrderDetails = {
-      ...dto,
-      requiredSkills: dto.requiredSkills ?? [],
-      dispatchMode: dto.dispatchMode ?? 'AUTO',
-    };
-    const actor = actorFor(staff, ['agent']) as messages.Actor & { id: string };
-    return this.intake.intake(
-      JSON.parse(JSON.stringify(details)) as OrderDetails,
-      actor,
-      checkIdempotencyKey(key),
-      dto,
-    );
+    return this.intake.intakeRequest(dto, staff, checkIdempotencyKey(key));
   }
 
   @Get()
