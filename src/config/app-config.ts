@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsArray,
   IsIn,
   IsInt,
   IsOptional,
@@ -86,6 +87,20 @@ export class AppConfig {
       'PAYLOAD_ENCRYPTION_KEY must be the base64 of exactly 32 bytes (generate one with `openssl rand -base64 32`)',
   })
   PAYLOAD_ENCRYPTION_KEY?: string;
+
+  /**
+   * Keys used before PAYLOAD_ENCRYPTION_KEY (comma-separated, same format): still read, never written, so a
+   * key can be rotated without losing the histories it encrypted.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.split(',').map((key) => key.trim()) : [],
+  )
+  @IsArray()
+  @Matches(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, {
+    each: true,
+    message: 'PAYLOAD_PREVIOUS_ENCRYPTION_KEYS must list base64 keys of exactly 32 bytes, comma-separated',
+  })
+  PAYLOAD_PREVIOUS_ENCRYPTION_KEYS: string[] = [];
 
   /** Browser origins allowed to call the codec endpoint (comma-separated); unset means the local Temporal Web UI. */
   @Transform(emptyToUndefined)

@@ -17,8 +17,13 @@ import { EncryptionCodec } from './payload-codec';
  * codec like any payload), so the Web UI shows them only once its codec endpoint is configured.
  */
 export function createDataConverter(
-  config: Pick<AppConfig, 'PAYLOAD_ENCRYPTION_KEY'>,
+  config: Pick<AppConfig, 'PAYLOAD_ENCRYPTION_KEY'> &
+    Partial<Pick<AppConfig, 'PAYLOAD_PREVIOUS_ENCRYPTION_KEYS'>>,
 ): DataConverter | undefined {
   if (!config.PAYLOAD_ENCRYPTION_KEY) return undefined;
-  return { payloadCodecs: [EncryptionCodec.fromBase64(config.PAYLOAD_ENCRYPTION_KEY)] };
+  const codec = EncryptionCodec.fromBase64(
+    config.PAYLOAD_ENCRYPTION_KEY,
+    config.PAYLOAD_PREVIOUS_ENCRYPTION_KEYS ?? [],
+  );
+  return { payloadCodecs: [codec] };
 }

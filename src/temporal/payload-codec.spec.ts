@@ -119,6 +119,38 @@ describe(createDataConverter.name, () => {
   });
 });
 
+describe('key rotation through configuration', () => {
+  it('reads payloads of a previous key and writes with the current one', async () => {
+    const oldKey = randomBytes(32).toString('base64');
+    const newKey = randomBytes(32).toString('base64');
+    const before = createDataConverter(loadConfig({ PAYLOAD_ENCRYPTION_KEY: oldKey }))!.payloadCodecs![0];
+    const [sealedBefore] = await before.encode([defaultPayloadConverter.toPayload(customer)]);
+
+    const config = loadConfig({
+      PAYLOAD_ENCRYPTION_KEY: newKey,
+      PAYLOAD_PREVIOUS_ENCRYPTION_KEYS: ` ${oldKey} `,
+    });
+    const after = createDataConverter(config)!.payloadCodecs![0];
+    expect(defaultPayloadConverter.fromPayload((await after.decode([sealedBefore]))[0])).toEqual(customer);
+    const [sealedAfter] = await after.encode([defaultPayloadConverter.toPayload(customer)]);
+    expect(text(sealedAfter.metadata?.[METADATA_ENCRYPTION_KEY_ID])).toBe(
+      keyIdOf(Buffer.from(newKey, 'base64')),
+    );
+    // Without the previous key the old payloads cannot be read.
+    const forgetful = createDataConverter(loadConfig({ PAYLOAD_ENCRYPTION_KEY: newKey }))!.payloadCodecs![0];
+    await expect(forgetful.decode([sealedBefore])).rejects.toThrow();
+  });
+
+  it('refuses a malformed previous key naming the variable', () => {
+    expect(() =>
+      loadConfig({
+        PAYLOAD_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        PAYLOAD_PREVIOUS_ENCRYPTION_KEYS: 'not-a-key',
+      }),
+    ).toThrow(/PAYLOAD_PREVIOUS_ENCRYPTION_KEYS/);
+  });
+});
+
 describe('PAYLOAD_ENCRYPTION_KEY and CODEC_CORS_ORIGINS validation', () => {
   it('accepts the base64 of 32 bytes and comma-separated origins', () => {
     const key = randomBytes(32).toString('base64');

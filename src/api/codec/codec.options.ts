@@ -4,7 +4,8 @@ import type { AppConfig } from '../../config/app-config';
 export type CodecConfig = Pick<
   AppConfig,
   'PAYLOAD_ENCRYPTION_KEY' | 'JWT_SECRET' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_UI_PORT' | 'CODEC_CORS_ORIGINS'
->;
+> &
+  Partial<Pick<AppConfig, 'PAYLOAD_PREVIOUS_ENCRYPTION_KEYS'>>;
 
 export interface CodecModuleOptions {
   config: CodecConfig;
