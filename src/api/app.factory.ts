@@ -27,7 +27,6 @@ export interface CreateAppOptions {
   /** A Temporal client; when omitted a lazy connection to TEMPORAL_ADDRESS is made and closed with the app. */
   temporalClient?: Client;
   /** Login attempts per client address per window (default 10 per minute). */
-  loginRateLimit?: { limit: number; ttlMs: number };
   /** JSON body size limit (default 100kb): larger bodies get 413. */
   bodyLimit?: string;
 }
@@ -109,7 +108,7 @@ export async function createApp(
       config,
       dataSource,
       temporalClient,
-      loginRateLimit: options.loginRateLimit ?? { limit: 10, ttlMs: 60_000 },
+      loginRateLimit: { limit: config.LOGIN_ATTEMPTS_PER_MINUTE, ttlMs: 60_000 },
       release: async () => {
         for (const close of closers.reverse()) await close().catch(() => undefined);
       },

@@ -70,6 +70,12 @@ export class AppConfig {
   @IsString()
   JWT_EXPIRES_IN = '8h';
 
+  /** Login attempts allowed per client address and minute (then 429). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
   @IsString()
   ADMIN_USERNAME = 'admin';
 

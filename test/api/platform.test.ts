@@ -382,7 +382,7 @@ describe('login rate limit', () => {
   let stack: ApiStack;
 
   beforeAll(async () => {
-    stack = await startApiStack({ prefix: 'api-throttle', loginRateLimit: { limit: 3, ttlMs: 60_000 } });
+    stack = await startApiStack({ prefix: 'api-throttle', env: { LOGIN_ATTEMPTS_PER_MINUTE: '3' } });
   });
 
   afterAll(async () => {
