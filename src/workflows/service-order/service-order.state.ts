@@ -117,6 +117,11 @@ export interface OrderData {
   dispatchRequested: boolean;
   /** DIRECT mode tries the named technician once; afterwards a dispatcher decides. */
   directTried: boolean;
+  /**
+   * Outbox rows (e-mail / webhook) whose `deliver` has not settled yet. Continue-as-new carries them
+   * instead of waiting out their retry backoff, and the new run sends them again (`deliver` is idempotent).
+   */
+  pendingDeliveryIds: string[];
 }
 
 export const SYSTEM: Actor = { id: null, role: 'system', name: 'system' };
@@ -166,6 +171,7 @@ export class OrderState {
       cancelReason: null,
       dispatchRequested: false,
       directTried: false,
+      pendingDeliveryIds: [],
     });
     state.record(input.createdBy, 'INTAKE', null, state.data.status, now, {
       problems,

@@ -118,7 +118,10 @@ class ServiceOrderWorkflow {
   /** Set by every handler so the main loop re-plans its timer and projects. */
   private wake = false;
   private lock: Promise<unknown> = Promise.resolve();
+  /** Quick background work (in-app notification records and outbox rows): waited for before continuing as new. */
   private readonly background = new Set<Promise<void>>();
+  /** Background sends, which may spend minutes in retry backoff: carried over continue-as-new instead. */
+  private readonly deliveries = new Set<Promise<void>>();
   private lastSearchAttributes = '';
   private readonly isContinuation: boolean;
 
@@ -136,6 +139,13 @@ class ServiceOrderWorkflow {
   // ---- Main loop --------------------------------------------------------------------------------
 
   async run(): Promise<OrderView> {
+    if (this.isContinuation) {
+      // The previous run left these sends in flight (or in backoff); they start again from their first
+      // attempt. One still running there meets this one at the outbox row lock and finds it SENT.
+      const carried = [...new Set(this.data.pendingDeliveryIds)];
+      this.data.pendingDeliveryIds = [];
+      this.deliverAll(carried);
+    }
     if (!this.isContinuation && this.data.status === 'INFO_REQUIRED') {
       this.notifyLater(
         'INTAKE_INCOMPLETE',
@@ -163,16 +173,31 @@ class ServiceOrderWorkflow {
     }
     await condition(allHandlersFinished);
     await this.flush();
+    // A finished order has no deadline left to hold back, and a send still in backoff would die with the
+    // run: wait for every one of them, as long as their retry budget lasts.
     await this.settleBackground();
+    await this.settle(this.deliveries);
     log.info('order finished', { orderNo: this.orderNo, status: this.data.status });
     return this.state.view();
   }
 
+  /**
+   * Waits only for quick work: waiting out a failing channel's backoff (minutes) here would hold back every
+   * deadline. Sends still in flight travel in `pendingDeliveryIds` and the new run starts them again.
+   */
   private async continueAsNew(): Promise<never> {
-    await this.settleBackground();
-    await condition(allHandlersFinished);
-    await this.flush();
-    log.info('continuing as new', { orderNo: this.orderNo, revision: this.data.revision });
+    // A handler may start more background work while we wait, and a notification record its sends only
+    // once it settles: loop until nothing is left that the new run could not pick up.
+    do {
+      await condition(allHandlersFinished);
+      await this.settleBackground();
+      await this.flush();
+    } while (!allHandlersFinished() || this.background.size > 0);
+    log.info('continuing as new', {
+      orderNo: this.orderNo,
+      revision: this.data.revision,
+      pendingDeliveries: this.data.pendingDeliveryIds.length,
+    });
     return continueAsNew<typeof serviceOrder>({ ...this.input, carried: this.data });
   }
 
@@ -333,7 +358,7 @@ class ServiceOrderWorkflow {
     ]);
   }
 
-  private track(work: Promise<unknown>, what: string): void {
+  private track(work: Promise<unknown>, what: string, into = this.background): void {
     const settled = work.then(
       () => undefined,
       (error: unknown) => {
@@ -343,15 +368,25 @@ class ServiceOrderWorkflow {
         });
       },
     );
-    this.background.add(settled);
-    void settled.then(() => this.background.delete(settled));
+    into.add(settled);
+    void settled.then(() => into.delete(settled));
   }
 
+  /**
+   * Sends outbox rows in the background. The state lists one entry per `deliver` still running, so
+   * continue-as-new can hand over what has not settled yet.
+   */
   private deliverAll(deliveryIds: string[]): void {
     for (const id of deliveryIds) {
+      this.data.pendingDeliveryIds.push(id);
       this.track(
-        delivery.deliver.executeWithOptions({ summary: `Deliver notification ${id}` }, [id]),
+        delivery.deliver.executeWithOptions({ summary: `Deliver notification ${id}` }, [id]).finally(() => {
+          const pending = this.data.pendingDeliveryIds;
+          const at = pending.indexOf(id);
+          if (at >= 0) pending.splice(at, 1);
+        }),
         `delivery ${id}`,
+        this.deliveries,
       );
     }
   }
@@ -385,8 +420,12 @@ class ServiceOrderWorkflow {
     this.notifyLater(kind, { roles: ['dispatcher'] }, title, body, key);
   }
 
-  private async settleBackground(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  private settleBackground(): Promise<void> {
+    return this.settle(this.background);
+  }
+
+  private async settle(work: Set<Promise<void>>): Promise<void> {
+    while (work.size > 0) await Promise.allSettled([...work]);
   }
 
   private region(): string | null {
