@@ -7,7 +7,7 @@ import {
   intakeStatus,
   fractionDueAt,
   isPaused,
-  LADDER,
+  ladderSchedule,
   pauseClock,
   RESPONSIBLE_ROLE,
   resumeClock,
@@ -336,12 +336,11 @@ export class OrderState {
     const events: DeadlineEvent[] = [];
     for (const deadline of this.data.deadlines) {
       if (deadline.onDue !== 'AUTO_ACCEPT') {
-        for (const step of LADDER) {
+        for (const step of ladderSchedule(deadline.clock, Date.now())) {
           if (step.level <= deadline.firedLevel) continue;
           // The acceptance timeout ends the stage at 100%: only its warning is a ladder step.
           if (deadline.onDue === 'TECHNICIAN_TIMEOUT' && step.level >= 1) continue;
-          const at = fractionDueAt(deadline.clock, step.fraction);
-          if (at !== null) events.push({ kind: 'LADDER', at, deadline, level: step.level });
+          events.push({ kind: 'LADDER', at: step.fireAt, deadline, level: step.level });
         }
       }
       if (deadline.onDue !== 'ESCALATE') {
