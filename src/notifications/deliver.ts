@@ -1,6 +1,7 @@
-// Sends one outbox row. The row is locked while it is sent, so two overlapping attempts never both send;
-// a SENT row is never sent again. The wire itself is at-least-once: a crash between the server's answer
-// and the commit re-sends with the same Message-ID / X-Idempotency-Key, which receivers dedupe on.
+// Sends one outbox row. The attempt is counted first, in its own commit, so one cut off by a crash still
+// shows. The row is then locked while it is sent, so two overlapping attempts never both send; a SENT row
+// is never sent again. The wire itself is at-least-once: a crash between the server's answer and the
+// commit re-sends with the same Message-ID / X-Idempotency-Key, which receivers dedupe on.
 import type { DataSource } from 'typeorm';
 import type { DeliveryChannel, DeliveryStatus } from '../persistence/entities/notification-delivery.entity';
 import type { EmailPayload, EmailSender } from './email';
@@ -41,6 +42,13 @@ export async function attemptDelivery(
   final: boolean,
   hooks: { beforeMarkSent?: (row: DeliveryRow) => void | Promise<void> } = {},
 ): Promise<DeliveryOutcome> {
+  // Autocommit, before the lock below: a crash mid-send must not roll the count back. It waits for an
+  // overlapping attempt's lock and then skips a row that attempt sent.
+  await dataSource.query(
+    `UPDATE notification_deliveries SET attempts = attempts + 1, last_attempt_at = now()
+     WHERE id = $1 AND status <> 'SENT'`,
+    [deliveryId],
+  );
   return dataSource.transaction(async (manager) => {
     const rows = (await manager.query(
       `SELECT id, idempotency_key AS "idempotencyKey", channel, recipient, payload, status, attempts
@@ -57,7 +65,7 @@ export async function attemptDelivery(
       const giveUp = final || error instanceof PermanentDeliveryError;
       await manager.query(
         `UPDATE notification_deliveries
-         SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END
+         SET last_error = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END
          WHERE id = $1`,
         [row.id, message.slice(0, 2000), giveUp],
       );
@@ -65,11 +73,10 @@ export async function attemptDelivery(
     }
     // Test-only: a throw here is a crash between the receiver's answer and our commit (the row stays unsent).
     await hooks.beforeMarkSent?.(row);
-    await manager.query(
-      `UPDATE notification_deliveries SET status = 'SENT', sent_at = now(), attempts = attempts + 1 WHERE id = $1`,
-      [row.id],
-    );
-    return { kind: 'SENT', row: { ...row, status: 'SENT', attempts: row.attempts + 1 } } as const;
+    await manager.query(`UPDATE notification_deliveries SET status = 'SENT', sent_at = now() WHERE id = $1`, [
+      row.id,
+    ]);
+    return { kind: 'SENT', row: { ...row, status: 'SENT' } } as const;
   });
 }
 

@@ -41,6 +41,7 @@ interface DeliveryRow {
   recipient: string;
   status: string;
   attempts: number;
+  last_attempt_at: Date | null;
   last_error: string | null;
   idempotency_key: string;
   sent_at: Date | null;
@@ -77,6 +78,7 @@ describe('notification delivery through Temporal', () => {
   });
   afterEach(() => {
     webhook.respond = () => 200;
+    webhook.hold = () => undefined;
   });
   afterAll(async () => {
     await Promise.all([smtp.down(), webhook.stop(), connection.close(), dataSource.destroy()]);
@@ -135,7 +137,7 @@ describe('notification delivery through Temporal', () => {
 
   const rowsOf = async (orderNo: string): Promise<DeliveryRow[]> =>
     dataSource.query(
-      `SELECT id, channel, recipient, status, attempts, last_error, idempotency_key, sent_at
+      `SELECT id, channel, recipient, status, attempts, last_attempt_at, last_error, idempotency_key, sent_at
        FROM notification_deliveries WHERE order_no = $1 ORDER BY idempotency_key`,
       [orderNo],
     );
@@ -227,7 +229,8 @@ describe('notification delivery through Temporal', () => {
     });
     expect(result.failed).toEqual([]);
     const rows = await rowsOf(orderNo);
-    expect(rows.every((row) => row.status === 'SENT')).toBe(true);
+    // Both attempts show: the cut-off one was counted before its send.
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual(rows.map(() => ['SENT', 2]));
     // At least once on the wire: two transmissions, one logical message by Message-ID / idempotency key.
     const mails = mailsOf(smtp, orderNo);
     expect(mails).toHaveLength(2);
@@ -265,6 +268,27 @@ describe('notification delivery through Temporal', () => {
     } finally {
       await late.down();
     }
+  });
+
+  it('(e) an attempt is counted before the send: a receiver that hangs already shows attempts = 1', async () => {
+    const orderNo = uniqueOrderNo();
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    webhook.hold = (request) => (request.body.data.orderNo === orderNo ? released : undefined);
+    const result = await runLadder(orderNo, [0], {}, async () => {
+      await eventually(async () => {
+        expect(webhook.inFlight.filter((request) => request.body.data.orderNo === orderNo)).toHaveLength(1);
+      });
+      const [row] = (await rowsOf(orderNo)).filter((r) => r.channel === 'WEBHOOK');
+      // A crash now (worker killed mid-send) would leave exactly this on the row.
+      expect(row).toMatchObject({ status: 'PENDING', attempts: 1, sent_at: null });
+      expect(row.last_attempt_at).toBeInstanceOf(Date);
+      release();
+    });
+    expect(result.failed).toEqual([]);
+    const [row] = (await rowsOf(orderNo)).filter((r) => r.channel === 'WEBHOOK');
+    expect(row).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(webhooksOf(orderNo)).toHaveLength(1);
   });
 
   it('(d) a webhook answered 500 then 200 is accepted once', async () => {

@@ -97,6 +97,10 @@ export interface ReceivedWebhook {
 export class TestWebhookServer {
   readonly requests: ReceivedWebhook[] = [];
   respond: (request: ReceivedWebhook) => number = () => 200;
+  /** Requests received and not answered yet (see `hold`). */
+  readonly inFlight: ReceivedWebhook[] = [];
+  /** A promise returned here keeps the request unanswered until it settles (a receiver that hangs). */
+  hold: (request: ReceivedWebhook) => Promise<void> | undefined = () => undefined;
   private constructor(
     private readonly server: Server,
     readonly url: string,
@@ -120,11 +124,20 @@ export class TestWebhookServer {
           body: JSON.parse(raw) as ReceivedWebhook['body'],
           status: 0,
         };
-        request.status = self!.respond(request);
-        self!.requests.push(request);
-        res
-          .writeHead(request.status, { 'Content-Type': 'text/plain' })
-          .end(request.status < 300 ? 'ok' : 'nope');
+        const answer = () => {
+          request.status = self!.respond(request);
+          self!.requests.push(request);
+          res
+            .writeHead(request.status, { 'Content-Type': 'text/plain' })
+            .end(request.status < 300 ? 'ok' : 'nope');
+        };
+        const held = self!.hold(request);
+        if (!held) return answer();
+        self!.inFlight.push(request);
+        void held.then(() => {
+          self!.inFlight.splice(self!.inFlight.indexOf(request), 1);
+          answer();
+        });
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

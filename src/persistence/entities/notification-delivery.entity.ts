@@ -42,8 +42,12 @@ export class NotificationDeliveryEntity {
   @Column({ type: 'varchar', length: 16, default: 'PENDING' })
   status: DeliveryStatus;
 
+  /** Counted (and committed) before each send, so an attempt cut off by a crash still shows. */
   @Column({ type: 'int', default: 0 })
   attempts: number;
+
+  @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
+  lastAttemptAt: Date | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;

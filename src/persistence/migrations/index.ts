@@ -4,6 +4,7 @@ import { NotificationDeliveries1795435297207 } from './1795435297207-notificatio
 import { TechnicianAssignments1795435669416 } from './1795435669416-technician-assignments';
 import { SeedDefaultPolicies1795435669417 } from './1795435669417-seed-default-policies';
 import { EscalationRecipientsIndex1795436000000 } from './1795436000000-escalation-recipients-index';
+import { DeliveryLastAttempt1795436100000 } from './1795436100000-delivery-last-attempt';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   TechnicianAssignments1795435669416,
   SeedDefaultPolicies1795435669417,
   EscalationRecipientsIndex1795436000000,
+  DeliveryLastAttempt1795436100000,
 ];
