@@ -16,6 +16,7 @@ import { AppModule } from './app.module';
 import { ApiErrorCode, ApiException } from './common/api-error';
 import { ApiExceptionFilter, statusOf, toApiException } from './common/api-exception.filter';
 import { sendError } from './common/error-body';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './common/json-depth';
 import { TemporalExceptionFilter } from './common/temporal-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { metricsMiddleware } from './metrics/metrics.middleware';
@@ -26,7 +27,6 @@ export interface CreateAppOptions {
   dataSource?: DataSource;
   /** A Temporal client; when omitted a lazy connection to TEMPORAL_ADDRESS is made and closed with the app. */
   temporalClient?: Client;
-  /** Login attempts per client address per window (default 10 per minute). */
   /** JSON body size limit (default 100kb): larger bodies get 413. */
   bodyLimit?: string;
 }
@@ -67,16 +67,21 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
 }
 
 /**
- * JSON body parsing with the size limit; its errors (invalid JSON → 400, too large → 413) are answered
- * here with the shared error body, before any route runs.
+ * JSON body parsing with the size and depth limits; its errors (invalid or over-deep JSON → 400, too
+ * large → 413) are answered here with the shared error body, before any route runs.
  */
 function jsonBody(limit: string) {
   const parse = json({ limit, strict: true });
   return (req: Request, res: Response, next: NextFunction): void => {
     parse(req, res, (error?: unknown) => {
-      if (!error) return next();
-      const refusal =
-        toApiException(error) ?? ApiException.validation([{ field: 'body', reasons: ['could not be read'] }]);
+      if (!error && !nestedDeeperThan(req.body, MAX_JSON_DEPTH)) return next();
+      const refusal = error
+        ? (toApiException(error) ??
+          ApiException.validation([{ field: 'body', reasons: ['could not be read'] }]))
+        : ApiException.validation(
+            [{ field: 'body', reasons: [`nested deeper than ${MAX_JSON_DEPTH} levels`] }],
+            'The request body is nested too deeply',
+          );
       sendError(res, statusOf(refusal.code), refusal.message, refusal.details);
     });
   };
@@ -108,7 +113,11 @@ export async function createApp(
       config,
       dataSource,
       temporalClient,
-      loginRateLimit: { limit: config.LOGIN_ATTEMPTS_PER_MINUTE, ttlMs: 60_000 },
+      loginRateLimit: {
+        failuresPerUsername: config.LOGIN_ATTEMPTS_PER_MINUTE,
+        attemptsPerAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+        windowMs: 60_000,
+      },
       release: async () => {
         for (const close of closers.reverse()) await close().catch(() => undefined);
       },

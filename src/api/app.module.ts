@@ -9,7 +9,6 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,6 +18,8 @@ import type { AppConfig } from '../config/app-config';
 import { UserEntity } from '../persistence/entities';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottle, type LoginRateLimit } from './auth/login-throttle';
+import { LoginThrottleInterceptor } from './auth/login-throttle.interceptor';
 import { CodecSessionController } from './codec/codec-session.controller';
 import { CodecController } from './codec/codec.controller';
 import { CodecModule } from './codec/codec.module';
@@ -48,8 +49,7 @@ export interface AppModuleOptions {
   config: AppConfig;
   dataSource: DataSource;
   temporalClient: Client;
-  /** Login attempts allowed per client address per window. */
-  loginRateLimit: { limit: number; ttlMs: number };
+  loginRateLimit: LoginRateLimit;
   /** Resources createApp opened itself and must close with the app. */
   release: () => Promise<void>;
 }
@@ -101,9 +101,6 @@ export class AppModule {
           signOptions: { expiresIn: config.JWT_EXPIRES_IN as unknown as number, issuer: 'service-order-api' },
           verifyOptions: { issuer: 'service-order-api', algorithms: ['HS256'] },
         }),
-        ThrottlerModule.forRoot([
-          { name: 'default', ttl: options.loginRateLimit.ttlMs, limit: options.loginRateLimit.limit },
-        ]),
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
         CodecModule.register({
           config,
@@ -136,6 +133,8 @@ export class AppModule {
         ResourceCloser,
         MetricsService,
         AuthService,
+        { provide: LoginThrottle, useValue: new LoginThrottle(options.loginRateLimit) },
+        LoginThrottleInterceptor,
         UsersService,
         PoliciesService,
         OrderAccessService,

@@ -70,11 +70,17 @@ export class AppConfig {
   @IsString()
   JWT_EXPIRES_IN = '8h';
 
-  /** Login attempts allowed per client address and minute (then 429). */
+  /** Failed logins allowed per username and minute (then 429 for that username). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+  /** Login attempts of any outcome per client address and minute (then 429): looser, for offices behind a NAT. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 100;
 
   @IsString()
   ADMIN_USERNAME = 'admin';

@@ -53,8 +53,9 @@ export async function startApiStack(
     TEMPORAL_TASK_QUEUE: taskQueue,
     ADMIN_USERNAME: 'admin',
     ADMIN_PASSWORD: 'admin-password',
-    // Tests log in often from one address; the limit itself is tested on its own.
+    // Tests log in often from one address; the limits themselves are tested on their own.
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '1000',
     ...options.env,
   });
   const dataSource = await openDataSource();

@@ -120,6 +120,14 @@ const CASES: Case[] = [
     field: 'body',
   },
   {
+    name: 'intake: JSON nested 5,000 levels deep',
+    method: 'post',
+    path: '/api/orders',
+    as: 'agent',
+    raw: `{"customer":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+    field: 'body',
+  },
+  {
     name: 'intake: JSON array',
     method: 'post',
     path: '/api/orders',

@@ -2,6 +2,7 @@
 // parts of the API that need no running workflow.
 import { execFileSync } from 'node:child_process';
 import { JwtService } from '@nestjs/jwt';
+import type request from 'supertest';
 import { ApiStack, bearer, createStaff, login, startApiStack, type TestUser } from './api-harness';
 
 const ERROR_KEYS = ['error', 'message', 'statusCode'];
@@ -14,6 +15,9 @@ function expectErrorBody(body: Record<string, unknown>, status: number): void {
   ).toEqual(ERROR_KEYS);
   expect(body.statusCode).toBe(status);
 }
+
+/** JSON text nesting objects `depth` levels deep: `{"a":{"a":…1…}}`. */
+const deepJson = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
 describe('API platform', () => {
   let stack: ApiStack;
@@ -343,6 +347,57 @@ describe('API platform', () => {
       expect(response.body.details).toEqual([{ field: 'body', reasons: ['must be valid JSON'] }]);
     });
 
+    it('refuses a body nested 5,000 levels deep with 400 naming the reason, before auth and validation', async () => {
+      const expected = [{ field: 'body', reasons: ['nested deeper than 32 levels'] }];
+      const withoutToken = await stack
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(deepJson(5000));
+      expect(withoutToken.status).toBe(400);
+      expectErrorBody(withoutToken.body, 400);
+      expect(withoutToken.body.details).toEqual(expected);
+      const arrays = await stack
+        .http()
+        .post('/api/users')
+        .set(bearer(admin))
+        .set('Content-Type', 'application/json')
+        .send(`{"roles":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+      expect({ status: arrays.status, details: arrays.body.details }).toEqual({
+        status: 400,
+        details: expected,
+      });
+      const authenticated = await stack
+        .http()
+        .patch(`/api/users/${agent.id}`)
+        .set(bearer(admin))
+        .set('Content-Type', 'application/json')
+        .send(deepJson(5000));
+      expect({ status: authenticated.status, details: authenticated.body.details }).toEqual({
+        status: 400,
+        details: expected,
+      });
+    });
+
+    it('lets a body within the depth limit through to field validation', async () => {
+      const response = await stack
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(deepJson(32));
+      expect(response.status).toBe(400);
+      expect((response.body.details as { field: string }[]).map((d) => d.field)).toContain('a');
+    });
+
+    it('keeps bracketed query keys flat (no nesting to overflow): 400, never 500', async () => {
+      const response = await stack
+        .http()
+        .get(`/api/users?role${'[a]'.repeat(1000)}=x`)
+        .set(bearer(admin));
+      expect(response.status).toBe(400);
+      expectErrorBody(response.body, 400);
+    });
+
     it('refuses a huge body with 413', async () => {
       const response = await stack
         .http()
@@ -378,7 +433,22 @@ describe('API platform', () => {
   });
 });
 
-describe('login rate limit', () => {
+const attemptLogin = (stack: ApiStack, username: string, password: string) =>
+  stack.http().post('/api/auth/login').send({ username, password });
+
+/** A 429 in the shared error body naming no framework, whose Retry-After the message repeats. */
+function expectTooManyLogins(response: request.Response, reason: RegExp): void {
+  expect(response.status).toBe(429);
+  expectErrorBody(response.body, 429);
+  expect(response.body.error).toBe('Too Many Requests');
+  expect(response.body.message).toMatch(reason);
+  expect(`${response.text} ${JSON.stringify(response.headers)}`).not.toMatch(/throttl/i);
+  const retryAfter = Number(response.headers['retry-after']);
+  expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+  expect(response.body.message).toContain(`try again in ${retryAfter} s`);
+}
+
+describe('login rate limit per username', () => {
   let stack: ApiStack;
 
   beforeAll(async () => {
@@ -389,22 +459,61 @@ describe('login rate limit', () => {
     await stack?.close();
   });
 
-  it('answers 429 after the allowed attempts, even with the right password', async () => {
+  it('locks a username out after its failed attempts, even with the right password; others from the same address still sign in', async () => {
+    const locked = await createStaff(stack, ['agent']);
+    const colleague = await createStaff(stack, ['agent']);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      statuses.push(
-        (await stack.http().post('/api/auth/login').send({ username: 'admin', password: 'wrong-password' }))
-          .status,
-      );
-    }
-    const blocked = await stack
-      .http()
-      .post('/api/auth/login')
-      .send({ username: 'admin', password: 'admin-password' });
+    for (let i = 0; i < 3; i++)
+      statuses.push((await attemptLogin(stack, locked.username, 'wrong-password')).status);
     expect(statuses).toEqual([401, 401, 401]);
-    expect(blocked.status).toBe(429);
-    expectErrorBody(blocked.body, 429);
-    expect(blocked.headers['retry-after']).toBeDefined();
+    expectTooManyLogins(
+      await attemptLogin(stack, locked.username, locked.password),
+      /^Too many failed login attempts for this username; try again in \d+ s$/,
+    );
+    expect((await attemptLogin(stack, colleague.username, colleague.password)).status).toBe(200);
+    expect((await attemptLogin(stack, colleague.username, 'wrong-password')).status).toBe(401);
+  });
+
+  it('never counts successful logins against the username', async () => {
+    const user = await createStaff(stack, ['agent']);
+    for (let i = 0; i < 5; i++)
+      expect((await attemptLogin(stack, user.username, user.password)).status).toBe(200);
+    expect((await attemptLogin(stack, user.username, 'wrong-password')).status).toBe(401);
+  });
+
+  it('counts only wrong passwords as failures, not requests refused by validation', async () => {
+    const user = await createStaff(stack, ['agent']);
+    for (let i = 0; i < 4; i++) expect((await attemptLogin(stack, user.username, '')).status).toBe(400);
+    expect((await attemptLogin(stack, user.username, user.password)).status).toBe(200);
+  });
+});
+
+describe('login rate limit per address', () => {
+  let stack: ApiStack;
+
+  beforeAll(async () => {
+    stack = await startApiStack({
+      prefix: 'api-throttle-address',
+      env: { LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '5' },
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('answers 429 after the allowed attempts from one address, successful or not, whatever the username', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attemptLogin(stack, 'admin', 'admin-password')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expectTooManyLogins(
+      await attemptLogin(stack, 'someone-else', 'any-password'),
+      /^Too many login attempts from this address; try again in \d+ s$/,
+    );
+    expectTooManyLogins(
+      await attemptLogin(stack, 'admin', 'admin-password'),
+      /^Too many login attempts from this address; try again in \d+ s$/,
+    );
   });
 });
 

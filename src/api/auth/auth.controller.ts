@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { Public } from '../common/auth.decorators';
+import { ErrorBodyDto } from '../common/error-body';
 import { AuthService } from './auth.service';
+import { LoginThrottleInterceptor } from './login-throttle.interceptor';
 import { LoginDto, LoginResponseDto } from './login.dto';
 
 @ApiTags('auth')
@@ -13,11 +14,23 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseInterceptors(LoginThrottleInterceptor)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in; rate-limited per client address' })
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'Rate-limited: failed attempts per username (LOGIN_ATTEMPTS_PER_MINUTE) and all attempts per client ' +
+      'address (LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE); successful logins never count against the username.',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiErrors(400, 401, 429, 503)
+  @ApiErrors(400, 401, 503)
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed attempts for the username, or too many attempts from the address',
+    type: ErrorBodyDto,
+    headers: {
+      'Retry-After': { description: 'Seconds until a retry may succeed', schema: { type: 'integer' } },
+    },
+  })
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto);
   }
