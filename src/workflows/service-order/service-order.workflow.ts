@@ -1,12 +1,14 @@
 // The service order workflow: one durable workflow per order (SPEC §2–§3). Handlers validate and apply
-// the role actions; one main loop fires every deadline event (ladder steps, timeouts, reminders) from a
-// single timer, keeps the search attributes current and projects the read model after each turn.
+// the role actions to the state; one main loop fires every deadline event (ladder steps, timeouts,
+// reminders) from a single timer and, in its turn, is the only place commands come from: search
+// attributes, the read-model projection and every queued activity (effects.ts, docs/durability.md).
 import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -89,6 +91,8 @@ import {
   type LiveDeadline,
   type OrderData,
 } from './service-order.state';
+import { Effects, type Effect } from './effects';
+import { LegacyServiceOrderWorkflow } from './legacy/service-order-v1.workflow';
 
 // Database work: retried until it succeeds (a database outage delays the order, never loses a step).
 const DATABASE_WORK = {
@@ -103,25 +107,38 @@ const delivery = proxyActivities<NotificationActivities>({
   retry: { ...DELIVERY_RETRY_POLICY },
 });
 
+/**
+ * Marks the runs that issue every command from the loop's turn. Runs started before it (no marker in their
+ * history) keep replaying on the frozen legacy code: their histories hold that code's command order.
+ */
+export const SINGLE_COMMAND_ISSUER = 'single-command-issuer';
+
 /** What continue-as-new carries: the whole state, deadlines included, unchanged. */
 export type ServiceOrderRunInput = ServiceOrderInput & { carried?: OrderData };
 
 export async function serviceOrder(input: ServiceOrderRunInput): Promise<OrderView> {
+  // Decided before any handler is registered or any command is issued: one design per run.
+  if (!patched(SINGLE_COMMAND_ISSUER)) return new LegacyServiceOrderWorkflow(input).run();
   return new ServiceOrderWorkflow(input).run();
 }
 
 type Validator<A> = (arg: A) => void;
 
+interface FiredEscalation {
+  escalationId: string;
+  recipients: Pick<RecipientView, 'userId' | 'username' | 'role'>[];
+}
+
 class ServiceOrderWorkflow {
   private readonly state: OrderState;
   private readonly orderNo: string;
-  /** Set by every handler so the main loop re-plans its timer and projects. */
+  /** Set by every handler and every settled activity so the main loop takes another turn. */
   private wake = false;
-  private lock: Promise<unknown> = Promise.resolve();
-  /** Quick background work (in-app notification records and outbox rows): waited for before continuing as new. */
-  private readonly background = new Set<Promise<void>>();
-  /** Background sends, which may spend minutes in retry backoff: carried over continue-as-new instead. */
-  private readonly deliveries = new Set<Promise<void>>();
+  private readonly effects = new Effects(() => {
+    this.wake = true;
+  });
+  /** One projection at a time; the next one carries everything recorded meanwhile. */
+  private projecting = false;
   private lastSearchAttributes = '';
   private readonly isContinuation: boolean;
 
@@ -159,40 +176,48 @@ class ServiceOrderWorkflow {
       );
     }
     while (!isTerminalStatus(this.data.status)) {
-      this.wake = false;
-      await this.exclusive(() => this.fireDueEvents());
-      await this.flush();
+      this.turn();
       if (isTerminalStatus(this.data.status)) break;
-      if (workflowInfo().continueAsNewSuggested) await this.continueAsNew();
-      const next = this.state.nextEvent();
+      if (workflowInfo().continueAsNewSuggested && this.readyToContinueAsNew()) return this.continueAsNew();
+      // While a blocking result is outstanding no deadline event may fire: no timer until it is in.
+      const next = this.effects.blocked ? undefined : this.state.nextEvent();
       if (next === undefined) {
         await condition(() => this.wake);
       } else {
         await condition(() => this.wake, Math.max(next.at - Date.now(), 1), { summary: eventSummary(next) });
       }
     }
-    await condition(allHandlersFinished);
-    await this.flush();
     // A finished order has no deadline left to hold back, and a send still in backoff would die with the
-    // run: wait for every one of them, as long as their retry budget lasts.
-    await this.settleBackground();
-    await this.settle(this.deliveries);
+    // run: project the last state and let every send use its retry budget before the run closes.
+    for (;;) {
+      this.turn();
+      if (allHandlersFinished() && this.effects.quiet() && this.projected()) break;
+      await condition(() => this.wake);
+    }
     log.info('order finished', { orderNo: this.orderNo, status: this.data.status });
     return this.state.view();
   }
 
   /**
-   * Waits only for quick work: waiting out a failing channel's backoff (minutes) here would hold back every
-   * deadline. Sends still in flight travel in `pendingDeliveryIds` and the new run starts them again.
+   * The only place commands come from. Synchronous, so nothing interleaves: results in queue order, then
+   * due deadline events, then the search attributes, then the activities, projection first.
    */
-  private async continueAsNew(): Promise<never> {
-    // A handler may start more background work while we wait, and a notification record its sends only
-    // once it settles: loop until nothing is left that the new run could not pick up.
-    do {
-      await condition(allHandlersFinished);
-      await this.settleBackground();
-      await this.flush();
-    } while (!allHandlersFinished() || this.background.size > 0);
+  private turn(): void {
+    this.effects.applySettled();
+    this.fireDueEvents();
+    this.syncSearchAttributes();
+    this.scheduleProjection();
+    this.effects.startQueued();
+    // Everything that woke the loop before this turn was handled by it.
+    this.wake = false;
+  }
+
+  /** Sends still in flight travel in `pendingDeliveryIds` and the new run starts them again. */
+  private readyToContinueAsNew(): boolean {
+    return allHandlersFinished() && this.effects.quiet(['deliver']) && this.projected();
+  }
+
+  private continueAsNew(): Promise<never> {
     log.info('continuing as new', {
       orderNo: this.orderNo,
       revision: this.data.revision,
@@ -201,30 +226,24 @@ class ServiceOrderWorkflow {
     return continueAsNew<typeof serviceOrder>({ ...this.input, carried: this.data });
   }
 
-  /** Runs `fn` after every earlier exclusive section: handlers and timer events never interleave. */
-  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
-    const run = this.lock.then(() => fn());
-    this.lock = run.catch(() => undefined);
-    return run;
-  }
-
-  private async fireDueEvents(): Promise<void> {
+  private fireDueEvents(): void {
     for (;;) {
+      if (this.effects.blocked) return;
       const event = this.state.nextEvent();
       if (!event || event.at > Date.now()) break;
-      await this.onDeadlineEvent(event);
+      this.onDeadlineEvent(event);
     }
-    if (this.data.dispatchRequested) {
+    if (this.data.dispatchRequested && !this.effects.blocked) {
       this.data.dispatchRequested = false;
-      await this.systemDispatch();
+      this.systemDispatch();
     }
   }
 
-  private async onDeadlineEvent(event: DeadlineEvent): Promise<void> {
+  private onDeadlineEvent(event: DeadlineEvent): void {
     const deadline = event.deadline;
     switch (event.kind) {
       case 'LADDER':
-        await this.fireLadderStep(deadline, event.level);
+        this.fireLadderStep(deadline, event.level);
         // Capacity may have freed up since: an AUTO order that found nobody tries again at each step.
         if (deadline.stage === 'DISPATCH' && this.data.details.dispatchMode === 'AUTO') {
           this.data.dispatchRequested = true;
@@ -232,9 +251,9 @@ class ServiceOrderWorkflow {
         return;
       case 'EXPIRE':
         if (deadline.onDue === 'TECHNICIAN_TIMEOUT') {
-          await this.returnToDispatch(SYSTEM, 'TECHNICIAN_TIMEOUT', { stageKey: deadline.stageKey });
+          this.returnToDispatch(SYSTEM, 'TECHNICIAN_TIMEOUT', { stageKey: deadline.stageKey });
         } else {
-          await this.completeOrder(
+          this.completeOrder(
             SYSTEM,
             'ACCEPTANCE_WINDOW_EXPIRED',
             null,
@@ -262,12 +281,12 @@ class ServiceOrderWorkflow {
   }
 
   /** Marks the step fired in the state first, so it never fires twice; the activity is idempotent too. */
-  private async fireLadderStep(deadline: LiveDeadline, level: number): Promise<void> {
+  private fireLadderStep(deadline: LiveDeadline, level: number): void {
     deadline.firedLevel = level;
     const firedAt = iso(Date.now());
     const due = dueAt(deadline.clock);
     const dueIso = due === null ? firedAt : iso(due);
-    const fired = await this.escalate(
+    this.escalate(
       {
         stage: deadline.stage,
         stageKey: deadline.stageKey,
@@ -278,51 +297,83 @@ class ServiceOrderWorkflow {
         responsibleRole: deadline.responsibleRole,
       },
       `${LADDER[level]?.name ?? `LEVEL_${level}`} ${deadline.stageKey} of ${this.orderNo}`,
+      (fired) =>
+        this.state.note(SYSTEM, level === 0 ? 'SLA_WARNING' : 'ESCALATION', Date.parse(firedAt), {
+          stage: deadline.stage,
+          stageKey: deadline.stageKey,
+          level,
+          dueAt: dueIso,
+          ...fired,
+        }),
     );
-    this.state.note(SYSTEM, level === 0 ? 'SLA_WARNING' : 'ESCALATION', Date.parse(firedAt), {
-      stage: deadline.stage,
-      stageKey: deadline.stageKey,
-      level,
-      dueAt: dueIso,
-      ...fired,
-    });
   }
 
   /**
-   * Keeps the escalation on the order, stores it with its notifications (one activity) and sends them in
-   * the background. Returns what the timeline entry records about it.
+   * Keeps the escalation on the order and queues its record with its notifications (one activity); once
+   * stored, `recorded` puts it on the timeline and its sends are queued.
    */
-  private async escalate(
+  private escalate(
     step: Omit<EscalationStep, 'orderNo' | 'region'>,
     summary: string,
-  ): Promise<{ escalationId: string; recipients: Pick<RecipientView, 'userId' | 'username' | 'role'>[] }> {
+    recorded: (fired: FiredEscalation) => void,
+  ): void {
     const { stage, stageKey, level, dueAt: due, firedAt } = step;
     this.data.escalations.push({ stage, stageKey, level, dueAt: due, firedAt });
-    const result = await notifications.fireEscalation.executeWithOptions({ summary }, [
-      { ...step, orderNo: this.orderNo, region: this.region() },
-    ]);
-    this.deliverAll(result.deliveryIds);
-    return {
-      escalationId: result.escalationId,
-      recipients: result.recipients.map((r) => ({ userId: r.userId, username: r.username, role: r.role })),
-    };
+    const request: EscalationStep = { ...step, orderNo: this.orderNo, region: this.region() };
+    this.effects.add(
+      'fireEscalation',
+      summary,
+      () => notifications.fireEscalation.executeWithOptions({ summary }, [request]),
+      {
+        inOrder: true,
+        apply: (result) => {
+          this.deliverAll(result.deliveryIds);
+          recorded({
+            escalationId: result.escalationId,
+            recipients: result.recipients.map((r) => ({
+              userId: r.userId,
+              username: r.username,
+              role: r.role,
+            })),
+          });
+        },
+      },
+    );
   }
 
-  // ---- Read model, search attributes, background work ------------------------------------------
+  // ---- Read model, search attributes, notifications --------------------------------------------
 
-  private async flush(): Promise<void> {
-    this.syncSearchAttributes();
+  private projected(): boolean {
+    return this.data.revision <= this.data.projectedRevision;
+  }
+
+  private scheduleProjection(): void {
     const d = this.data;
-    if (d.revision <= d.projectedRevision) return;
+    if (this.projecting || this.projected()) return;
     const timeline = d.unprojected.slice();
     const view = this.state.view();
-    await orderActivities.projectOrder.executeWithOptions(
-      { summary: `Project ${this.orderNo} r${view.revision} ${view.status} (+${timeline.length} timeline)` },
-      [{ view, timeline, customerTokenHash: d.customerTokenHash }],
+    const summary = `Project ${this.orderNo} r${view.revision} ${view.status} (+${timeline.length} timeline)`;
+    this.projecting = true;
+    this.effects.add(
+      'projectOrder',
+      summary,
+      () =>
+        orderActivities.projectOrder.executeWithOptions({ summary }, [
+          { view, timeline, customerTokenHash: d.customerTokenHash },
+        ]),
+      {
+        first: true,
+        apply: () => {
+          this.projecting = false;
+          d.projectedRevision = Math.max(d.projectedRevision, view.revision);
+          const lastSeq = timeline.length > 0 ? timeline[timeline.length - 1].seq : 0;
+          d.unprojected = d.unprojected.filter((entry) => entry.seq > lastSeq);
+        },
+        onFailure: () => {
+          this.projecting = false;
+        },
+      },
     );
-    d.projectedRevision = Math.max(d.projectedRevision, view.revision);
-    const lastSeq = timeline.length > 0 ? timeline[timeline.length - 1].seq : 0;
-    d.unprojected = d.unprojected.filter((entry) => entry.seq > lastSeq);
   }
 
   private syncSearchAttributes(): void {
@@ -358,40 +409,27 @@ class ServiceOrderWorkflow {
     ]);
   }
 
-  private track(work: Promise<unknown>, what: string, into = this.background): void {
-    const settled = work.then(
-      () => undefined,
-      (error: unknown) => {
-        log.warn(`${what} failed`, {
-          orderNo: this.orderNo,
-          error: error instanceof Error ? error.message : String(error),
-        });
-      },
-    );
-    into.add(settled);
-    void settled.then(() => into.delete(settled));
-  }
-
   /**
-   * Sends outbox rows in the background. The state lists one entry per `deliver` still running, so
-   * continue-as-new can hand over what has not settled yet.
+   * Queues the sends of outbox rows. The state lists one entry per `deliver` not yet settled, so
+   * continue-as-new can hand over what is still in flight.
    */
   private deliverAll(deliveryIds: string[]): void {
     for (const id of deliveryIds) {
       this.data.pendingDeliveryIds.push(id);
-      this.track(
-        delivery.deliver.executeWithOptions({ summary: `Deliver notification ${id}` }, [id]).finally(() => {
-          const pending = this.data.pendingDeliveryIds;
-          const at = pending.indexOf(id);
-          if (at >= 0) pending.splice(at, 1);
-        }),
-        `delivery ${id}`,
-        this.deliveries,
-      );
+      const settled = (): void => {
+        const pending = this.data.pendingDeliveryIds;
+        const at = pending.indexOf(id);
+        if (at >= 0) pending.splice(at, 1);
+      };
+      const summary = `Deliver notification ${id}`;
+      this.effects.add('deliver', summary, () => delivery.deliver.executeWithOptions({ summary }, [id]), {
+        apply: settled,
+        onFailure: settled,
+      });
     }
   }
 
-  /** Records in-app notifications (and outbox rows) in the background; a failing channel never blocks the order. */
+  /** Queues in-app notifications (and outbox rows); a failing channel never blocks the order. */
   private notifyLater(
     kind: string,
     to: Pick<NotifyInput, 'userIds' | 'roles'>,
@@ -408,24 +446,19 @@ class ServiceOrderWorkflow {
       body,
       idempotencyKey: `${this.orderNo}:${kind}:${key}`,
     };
-    this.track(
-      notifications.notify
-        .executeWithOptions({ summary: `Notify ${kind} (${this.orderNo})` }, [request])
-        .then((result) => this.deliverAll(result.deliveryIds)),
-      `notify ${kind}`,
+    const summary = `Notify ${kind} (${this.orderNo})`;
+    this.effects.add(
+      'notify',
+      summary,
+      () => notifications.notify.executeWithOptions({ summary }, [request]),
+      {
+        apply: (result) => this.deliverAll(result.deliveryIds),
+      },
     );
   }
 
   private notifyDispatchers(kind: string, title: string, body: string, key: string): void {
     this.notifyLater(kind, { roles: ['dispatcher'] }, title, body, key);
-  }
-
-  private settleBackground(): Promise<void> {
-    return this.settle(this.background);
-  }
-
-  private async settle(work: Set<Promise<void>>): Promise<void> {
-    while (work.size > 0) await Promise.allSettled([...work]);
   }
 
   private region(): string | null {
@@ -498,7 +531,7 @@ class ServiceOrderWorkflow {
         } as const;
         this.allow(i.actor, decisions[i.decision] ?? this.badDecision(i.actor));
       },
-      async (i) => {
+      (i) => {
         const now = Date.now();
         const d = this.data;
         if (i.decision === 'REJECT') {
@@ -524,7 +557,7 @@ class ServiceOrderWorkflow {
             });
           } else {
             this.state.moveTo('PENDING_DISPATCH', i.actor, 'REVIEW_APPROVE', now, { note: i.note ?? null });
-            await this.systemDispatch();
+            this.systemDispatch();
           }
         }
       },
@@ -542,14 +575,14 @@ class ServiceOrderWorkflow {
               : this.badDecision(i.actor),
         );
       },
-      async (i) => {
+      (i) => {
         const now = Date.now();
         if (i.decision === 'REJECT') {
           this.state.closeAllStages();
           this.state.moveTo('REJECTED', i.actor, 'REJECT_APPROVAL', now, { comment: i.comment ?? null });
         } else {
           this.state.moveTo('PENDING_DISPATCH', i.actor, 'APPROVE', now, { comment: i.comment ?? null });
-          await this.systemDispatch();
+          this.systemDispatch();
         }
       },
     );
@@ -569,7 +602,9 @@ class ServiceOrderWorkflow {
         }
       },
       async (i) => {
-        const result = await this.assignTechnician(i.actor, i.technicianId ?? undefined, 'MANUAL');
+        const result = await this.effects.result(
+          this.reserveTechnician(i.actor, i.technicianId ?? undefined, 'MANUAL'),
+        );
         if (!result.ok) throw this.invalid(i.actor, 'technicianId', result.explanation);
       },
     );
@@ -589,14 +624,14 @@ class ServiceOrderWorkflow {
         if (i.decision === 'DECLINE' && !nonBlank(i.reason))
           throw this.invalid(i.actor, 'reason', 'a reason is required to decline');
       },
-      async (i) => {
+      (i) => {
         const now = Date.now();
         if (i.decision === 'ACCEPT') {
           this.state.moveTo('ACCEPTED', i.actor, 'TECHNICIAN_ACCEPT', now);
           this.state.openStage('FIRST_CONTACT', now, { userId: this.data.technicianId });
           this.state.openStage('PROGRESS_REPLY', now, { userId: this.data.technicianId });
         } else {
-          await this.returnToDispatch(i.actor, 'TECHNICIAN_DECLINE', { reason: i.reason });
+          this.returnToDispatch(i.actor, 'TECHNICIAN_DECLINE', { reason: i.reason });
         }
       },
     );
@@ -850,11 +885,11 @@ class ServiceOrderWorkflow {
         if (i.decision === 'REJECT' && !nonBlank(i.comment))
           throw this.invalid(i.actor, 'comment', 'tell us what is wrong (comment) to reject');
       },
-      async (i) => {
+      (i) => {
         if (i.decision === 'ACCEPT') {
-          await this.completeOrder(i.actor, 'CUSTOMER_ACCEPT', i.rating ?? null, i.comment ?? null);
+          this.completeOrder(i.actor, 'CUSTOMER_ACCEPT', i.rating ?? null, i.comment ?? null);
         } else {
-          await this.openRework(i.actor, i.comment ?? '', i.rating ?? null);
+          this.openRework(i.actor, i.comment ?? '', i.rating ?? null);
         }
       },
     );
@@ -869,7 +904,7 @@ class ServiceOrderWorkflow {
           throw this.invalid(i.actor, 'reached', 'reached and satisfied must be true or false');
         }
       },
-      async (i) => {
+      (i) => {
         const now = Date.now();
         const d = this.data;
         if (!i.reached) {
@@ -883,8 +918,7 @@ class ServiceOrderWorkflow {
           satisfied: i.satisfied,
           note: i.note ?? null,
         });
-        if (!i.satisfied && d.tracks.feedback === 'NOT_NEEDED')
-          await this.openFeedbackCase('CALLBACK_UNSATISFIED');
+        if (!i.satisfied && d.tracks.feedback === 'NOT_NEEDED') this.openFeedbackCase('CALLBACK_UNSATISFIED');
         this.closeIfDone();
       },
     );
@@ -953,7 +987,7 @@ class ServiceOrderWorkflow {
         this.allow(i.actor, 'CANCEL');
         if (!nonBlank(i.reason)) throw this.invalid(i.actor, 'reason', 'a reason is required to cancel');
       },
-      async (i) => {
+      (i) => {
         const now = Date.now();
         const d = this.data;
         const technicianId = d.technicianId;
@@ -961,7 +995,7 @@ class ServiceOrderWorkflow {
         d.cancelReason = i.reason;
         const entry = this.state.moveTo('CANCELLED', i.actor, 'CANCEL', now, { reason: i.reason });
         if (technicianId) {
-          await this.releaseTechnician(technicianId);
+          this.releaseTechnician(technicianId);
           this.notifyLater(
             'ORDER_CANCELLED',
             { userIds: [technicianId] },
@@ -974,7 +1008,11 @@ class ServiceOrderWorkflow {
     );
   }
 
-  /** Registers an update whose validator also runs again inside the exclusive section (the state may have moved). */
+  /**
+   * Registers an update. Its body changes the state synchronously once no blocking result is pending
+   * (the validator runs again then: the state may have moved), and it answers once the blocking results
+   * it started (a reservation, a feedback owner) are applied. Projection and sends never hold it.
+   */
   private update<A extends { actor: Actor }>(
     definition: UpdateDefinition<OrderView, [A]>,
     validate: Validator<A>,
@@ -984,10 +1022,10 @@ class ServiceOrderWorkflow {
       definition,
       async (arg: A) => {
         try {
-          await this.exclusive(async () => {
-            validate(arg);
-            await handle(arg);
-          });
+          await this.effects.unblocked();
+          validate(arg);
+          await handle(arg);
+          await this.effects.unblocked();
         } finally {
           this.wake = true;
         }
@@ -1023,7 +1061,7 @@ class ServiceOrderWorkflow {
   }
 
   /** AUTO picks at once; DIRECT tries the technician named at intake once; the others wait for a person. */
-  private async systemDispatch(): Promise<void> {
+  private systemDispatch(): void {
     const d = this.data;
     if (d.status !== 'PENDING_DISPATCH') return;
     const mode = d.details.dispatchMode;
@@ -1038,47 +1076,72 @@ class ServiceOrderWorkflow {
     } else {
       return;
     }
-    const result = await this.assignTechnician(SYSTEM, technicianId, how);
-    if (result.ok) return;
-    const action = how === 'AUTO' ? 'NO_ELIGIBLE_TECHNICIAN' : 'DIRECT_TECHNICIAN_INELIGIBLE';
-    const entry = this.state.note(SYSTEM, action, Date.now(), {
-      reason: result.reason,
-      explanation: result.explanation,
-      candidates: result.candidates,
+    this.reserveTechnician(SYSTEM, technicianId, how, (result) => {
+      const action = how === 'AUTO' ? 'NO_ELIGIBLE_TECHNICIAN' : 'DIRECT_TECHNICIAN_INELIGIBLE';
+      const entry = this.state.note(SYSTEM, action, Date.now(), {
+        reason: result.reason,
+        explanation: result.explanation,
+        candidates: result.candidates,
+      });
+      this.notifyDispatchers(
+        action,
+        how === 'AUTO'
+          ? `No eligible technician for ${this.orderNo}`
+          : `Named technician not eligible for ${this.orderNo}`,
+        `${result.explanation} Please assign the order by hand.`,
+        String(entry.seq),
+      );
     });
-    this.notifyDispatchers(
-      action,
-      how === 'AUTO'
-        ? `No eligible technician for ${this.orderNo}`
-        : `Named technician not eligible for ${this.orderNo}`,
-      `${result.explanation} Please assign the order by hand.`,
-      String(entry.seq),
-    );
   }
 
   /**
-   * Reserves a technician (named or the best-scoring one) and moves the order to ASSIGNED. A reassignment
-   * releases the previous technician in the same transaction and tells them.
+   * Queues the reservation of a technician (named or the best-scoring one); when it succeeds the order
+   * moves to ASSIGNED. A blocking effect: nothing else changes the order until its result is applied,
+   * so the facts it was asked with still hold then. A reassignment releases the previous technician in
+   * the same transaction and tells them.
    */
-  private async assignTechnician(
+  private reserveTechnician(
     actor: Actor,
     technicianId: string | undefined,
     how: 'MANUAL' | 'AUTO' | 'DIRECT',
-  ): Promise<ReservationResult> {
+    refused?: (result: Extract<ReservationResult, { ok: false }>) => void,
+  ): Effect<ReservationResult> {
     const d = this.data;
     const replacing = d.status !== 'PENDING_DISPATCH' ? d.technicianId : null;
     const excludedIds =
       replacing && technicianId === undefined
         ? [...d.excludedTechnicianIds, replacing]
         : d.excludedTechnicianIds;
-    const result = await orderActivities.reserveTechnician.executeWithOptions(
+    const request = {
+      orderNo: this.orderNo,
+      order: this.dispatchFacts(),
+      excludedIds,
+      technicianId,
+      replacing,
+    };
+    const summary = `Reserve ${technicianId ? `technician ${technicianId}` : 'best technician'} for ${this.orderNo}`;
+    return this.effects.add(
+      'reserveTechnician',
+      summary,
+      () => orderActivities.reserveTechnician.executeWithOptions({ summary }, [request]),
       {
-        summary: `Reserve ${technicianId ? `technician ${technicianId}` : 'best technician'} for ${this.orderNo}`,
+        blocking: true,
+        apply: (result) => {
+          if (result.ok) this.applyAssignment(actor, how, replacing, result);
+          else refused?.(result);
+        },
       },
-      [{ orderNo: this.orderNo, order: this.dispatchFacts(), excludedIds, technicianId, replacing }],
     );
-    if (!result.ok) return result;
+  }
+
+  private applyAssignment(
+    actor: Actor,
+    how: 'MANUAL' | 'AUTO' | 'DIRECT',
+    replacing: string | null,
+    result: Extract<ReservationResult, { ok: true }>,
+  ): void {
     const now = Date.now();
+    const d = this.data;
     d.technicianId = result.technicianId;
     d.technicianName = result.technicianName;
     if (replacing) {
@@ -1125,7 +1188,6 @@ class ServiceOrderWorkflow {
         String(entry.seq),
       );
     }
-    return result;
   }
 
   /** The completion clock runs from assignment; a reassignment hands the running clock over. */
@@ -1139,11 +1201,11 @@ class ServiceOrderWorkflow {
   }
 
   /** Decline or acceptance timeout: the technician is excluded for this order and dispatch starts again. */
-  private async returnToDispatch(
+  private returnToDispatch(
     actor: Actor,
     action: 'TECHNICIAN_DECLINE' | 'TECHNICIAN_TIMEOUT',
     details: Record<string, unknown>,
-  ): Promise<void> {
+  ): void {
     const d = this.data;
     const technicianId = d.technicianId;
     const technicianName = d.technicianName;
@@ -1157,7 +1219,7 @@ class ServiceOrderWorkflow {
       technicianName,
       ...details,
     });
-    if (technicianId) await this.releaseTechnician(technicianId);
+    if (technicianId) this.releaseTechnician(technicianId);
     const what = action === 'TECHNICIAN_DECLINE' ? 'declined' : 'did not answer in time on';
     this.notifyDispatchers(
       action === 'TECHNICIAN_DECLINE' ? 'TECHNICIAN_DECLINED' : 'TECHNICIAN_TIMEOUT',
@@ -1169,14 +1231,22 @@ class ServiceOrderWorkflow {
           : ' Please assign it again.'),
       String(entry.seq),
     );
-    await this.systemDispatch();
+    // The released technician is excluded, so the new reservation never waits for the release.
+    this.systemDispatch();
   }
 
-  /** Frees the capacity the technician's reservation held (idempotent). */
-  private async releaseTechnician(technicianId: string): Promise<void> {
-    await orderActivities.releaseTechnician.executeWithOptions(
-      { summary: `Release technician of ${this.orderNo}` },
-      [{ orderNo: this.orderNo, technicianId }],
+  /**
+   * Frees the capacity the technician's reservation held (idempotent). Blocking, so the command that
+   * freed it answers once the technician can be given other work.
+   */
+  private releaseTechnician(technicianId: string): void {
+    const summary = `Release technician of ${this.orderNo}`;
+    const request = { orderNo: this.orderNo, technicianId };
+    this.effects.add(
+      'releaseTechnician',
+      summary,
+      () => orderActivities.releaseTechnician.executeWithOptions({ summary }, [request]),
+      { blocking: true },
     );
   }
 
@@ -1203,12 +1273,7 @@ class ServiceOrderWorkflow {
 
   // ---- Completion, rework and the tracks after completion ---------------------------------------
 
-  private async completeOrder(
-    actor: Actor,
-    action: string,
-    rating: number | null,
-    comment: string | null,
-  ): Promise<void> {
+  private completeOrder(actor: Actor, action: string, rating: number | null, comment: string | null): void {
     const now = Date.now();
     const d = this.data;
     d.rating = rating;
@@ -1218,29 +1283,45 @@ class ServiceOrderWorkflow {
     d.tracks = { callback: 'PENDING', settlement: 'PENDING', feedback: 'NOT_NEEDED' };
     this.state.openStage('CALLBACK', now, { userId: d.createdBy.id });
     this.state.openStage('SETTLEMENT', now, { userId: null });
-    if (d.technicianId) await this.releaseTechnician(d.technicianId);
-    if (rating !== null && rating <= 2) await this.openFeedbackCase('LOW_RATING');
-    else if (d.details.type === 'COMPLAINT') await this.openFeedbackCase('COMPLAINT');
+    if (d.technicianId) this.releaseTechnician(d.technicianId);
+    if (rating !== null && rating <= 2) this.openFeedbackCase('LOW_RATING');
+    else if (d.details.type === 'COMPLAINT') this.openFeedbackCase('COMPLAINT');
   }
 
-  private async openFeedbackCase(category: FeedbackCaseView['category']): Promise<void> {
+  /**
+   * The case is open at once (so the order cannot close without it); its owner is picked by a blocking
+   * effect, and until that result is applied no one can act on the order.
+   */
+  private openFeedbackCase(category: FeedbackCaseView['category']): void {
     const d = this.data;
-    const owner = await orderActivities.pickFeedbackOwner.executeWithOptions(
-      { summary: `Pick feedback owner for ${this.orderNo}` },
-      [{ orderNo: this.orderNo, region: this.region() }],
-    );
-    // No supervisor on staff: the clerk who took the order owns it.
-    const ownerId = owner.userId ?? d.createdBy.id;
-    const now = Date.now();
     d.feedbackCase = {
       status: 'OPEN',
       category,
-      ownerId,
-      openedAt: iso(now),
+      ownerId: null,
+      openedAt: iso(Date.now()),
       resolvedAt: null,
       resolution: null,
     };
     d.tracks = { ...d.tracks, feedback: 'OPEN' };
+    const summary = `Pick feedback owner for ${this.orderNo}`;
+    const request = { orderNo: this.orderNo, region: this.region() };
+    this.effects.add(
+      'pickFeedbackOwner',
+      summary,
+      () => orderActivities.pickFeedbackOwner.executeWithOptions({ summary }, [request]),
+      { blocking: true, apply: (owner) => this.assignFeedbackCase(category, owner) },
+    );
+  }
+
+  private assignFeedbackCase(
+    category: FeedbackCaseView['category'],
+    owner: { userId: string | null; username: string | null },
+  ): void {
+    const d = this.data;
+    // No supervisor on staff: the clerk who took the order owns it.
+    const ownerId = owner.userId ?? d.createdBy.id;
+    const now = Date.now();
+    if (d.feedbackCase) d.feedbackCase = { ...d.feedbackCase, ownerId };
     const deadline = this.state.openStage('FEEDBACK_CLOSURE', now, {
       userId: ownerId,
       reminderEveryMs: parseDuration(d.policy.targets.closureReminderEvery),
@@ -1261,7 +1342,7 @@ class ServiceOrderWorkflow {
   }
 
   /** The customer rejected the work: a numbered rework round, then back to the same technician. */
-  private async openRework(actor: Actor, comment: string, rating: number | null): Promise<void> {
+  private openRework(actor: Actor, comment: string, rating: number | null): void {
     const now = Date.now();
     const d = this.data;
     d.reworkRound += 1;
@@ -1269,7 +1350,7 @@ class ServiceOrderWorkflow {
     this.state.moveTo('REWORK', actor, 'CUSTOMER_REJECT', now, { comment, rating, reworkRound: round });
     if (round > d.policy.maxReworks) {
       // Beyond the allowed rounds: the supervisor hears about it (with the technician and dispatcher).
-      const fired = await this.escalate(
+      this.escalate(
         {
           stage: 'COMPLETION',
           stageKey: `REWORK_LIMIT#${round}`,
@@ -1280,12 +1361,13 @@ class ServiceOrderWorkflow {
           responsibleRole: 'technician',
         },
         `Rework round ${round} over the limit on ${this.orderNo}`,
+        (fired) =>
+          this.state.note(SYSTEM, 'REWORK_LIMIT_EXCEEDED', now, {
+            reworkRound: round,
+            maxReworks: d.policy.maxReworks,
+            ...fired,
+          }),
       );
-      this.state.note(SYSTEM, 'REWORK_LIMIT_EXCEEDED', Date.now(), {
-        reworkRound: round,
-        maxReworks: d.policy.maxReworks,
-        ...fired,
-      });
     }
     const entry = this.state.moveTo(
       'ASSIGNED',
