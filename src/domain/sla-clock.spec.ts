@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from './business-calendar';
 import {
+  intakeClockStart,
   consumedAt,
   dueAt,
   fractionDueAt,
@@ -22,6 +23,21 @@ const berlin: BusinessCalendar = {
   holidays: [],
 };
 const berlinTime = (iso: string): number => new Date(iso).getTime();
+
+describe(intakeClockStart.name, () => {
+  const now = Date.parse('2026-12-01T10:00:30Z');
+  it.each([
+    [
+      'the intake time when the workflow starts later',
+      '2026-12-01T10:00:00Z',
+      Date.parse('2026-12-01T10:00:00Z'),
+    ],
+    ['now when the intake time is ahead of it', '2026-12-01T10:01:00Z', now],
+    ['now when the intake time is unreadable', 'not a time', now],
+  ])('is %s', (_case, receivedAt, expected) => {
+    expect(intakeClockStart(receivedAt, now)).toBe(expected);
+  });
+});
 
 describe(startClock.name, () => {
   it('is due one target after the start', () => {

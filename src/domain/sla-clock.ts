@@ -29,6 +29,16 @@ export function startClock(targetMs: number, now: number, calendar?: BusinessCal
   return { targetMs, startedAt: now, consumedMs: 0, runningSince: now, calendar: calendar ?? null };
 }
 
+/**
+ * When an order's first clocks start: the moment the API received it, not when a (possibly backlogged)
+ * worker first ran its workflow, so a queue never moves a deadline. Never later than `now`, and `now`
+ * when the intake time is unreadable or ahead of it (clock skew between API and server).
+ */
+export function intakeClockStart(receivedAt: string, now: number): number {
+  const received = Date.parse(receivedAt);
+  return Number.isFinite(received) && received < now ? received : now;
+}
+
 export function isPaused(clock: SlaClock): boolean {
   return clock.runningSince === null;
 }

@@ -22,6 +22,7 @@ import {
   dueAt,
   findIntakeProblems,
   haversineKm,
+  intakeClockStart,
   isTerminalStatus,
   isWithinRadius,
   LADDER,
@@ -144,7 +145,9 @@ class ServiceOrderWorkflow {
 
   constructor(private readonly input: ServiceOrderRunInput) {
     this.isContinuation = input.carried !== undefined;
-    this.state = input.carried ? new OrderState(input.carried) : OrderState.start(input, Date.now());
+    this.state = input.carried
+      ? new OrderState(input.carried)
+      : OrderState.start(input, intakeClockStart(input.receivedAt, Date.now()));
     this.orderNo = input.orderNo;
     this.registerHandlers();
   }
