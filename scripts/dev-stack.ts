@@ -141,6 +141,11 @@ async function main(): Promise<void> {
   say(
     `API on http://localhost:${config.PORT}/api (docs at /api/docs, health at /api/health). Ctrl-C stops everything.`,
   );
+  say(
+    config.WORKER_METRICS_ADDRESS
+      ? `worker metrics (Prometheus) at http://${config.WORKER_METRICS_ADDRESS}/metrics`
+      : 'worker metrics off (WORKER_METRICS_ADDRESS is empty)',
+  );
 }
 
 process.once('SIGINT', () => void shutdown(0));

@@ -16,6 +16,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { UserEntity } from '../persistence/entities';
+import { AdminController } from './admin/admin.controller';
+import { StuckOrdersService } from './admin/stuck-orders.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle, type LoginRateLimit } from './auth/login-throttle';
@@ -123,6 +125,7 @@ export class AppModule {
         ReportsController,
         HealthController,
         MetricsController,
+        AdminController,
       ],
       providers: [
         { provide: APP_OPTIONS, useValue: options },
@@ -143,6 +146,7 @@ export class AppModule {
         NotificationsService,
         TechniciansService,
         ReportsService,
+        StuckOrdersService,
       ],
     };
   }

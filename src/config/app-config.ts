@@ -144,6 +144,16 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Where a worker serves the Temporal SDK's Prometheus metrics (`/metrics`); empty disables them. An IP
+   * literal, not a host name (the SDK's exporter binds a socket address). One port per worker process.
+   */
+  @Matches(/^$|^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, {
+    message:
+      'WORKER_METRICS_ADDRESS must be ip:port such as 127.0.0.1:9464 or 0.0.0.0:9464 (no host name), or empty to disable',
+  })
+  WORKER_METRICS_ADDRESS = '127.0.0.1:9464';
 }
 
 export class ConfigError extends Error {}

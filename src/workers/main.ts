@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createNotificationActivities } from '../activities/notification.activities';
 import { createServiceOrderActivities } from '../activities/service-order.activities';
 import { loadConfig } from '../config/app-config';
@@ -7,18 +7,16 @@ import { createDataSource } from '../persistence/data-source';
 import { temporalTarget } from '../temporal/connection';
 import { createDataConverter } from '../temporal/data-converter';
 import { createLogger } from './logger';
+import { installWorkerRuntime } from './runtime';
 
 /**
  * Worker process: runs order workflows and their activities. Several may run at once on the same
- * task queue; Temporal spreads the work between them.
+ * task queue (each with its own WORKER_METRICS_ADDRESS); Temporal spreads the work between them.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  Runtime.install({
-    logger,
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
-  });
+  const metricsUrl = installWorkerRuntime(config, logger);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for the worker (npm start sets it)');
 
   const dataSource = createDataSource(config.DATABASE_URL);
@@ -38,7 +36,8 @@ async function main(): Promise<void> {
     },
   });
   logger.info(
-    `Worker polling ${target.connectionOptions.address} namespace=${target.namespace} queue=${config.TEMPORAL_TASK_QUEUE}`,
+    `Worker polling ${target.connectionOptions.address} namespace=${target.namespace} queue=${config.TEMPORAL_TASK_QUEUE}` +
+      (metricsUrl ? ` metrics=${metricsUrl}` : ' metrics=off'),
   );
   // Worker installs SIGINT/SIGTERM handlers that drain in-flight tasks before run() resolves.
   await worker.run();

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { StuckOrdersService } from '../admin/stuck-orders.service';
 import { ApiErrorCode, ApiException } from '../common/api-error';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { Public } from '../common/auth.decorators';
@@ -26,17 +27,25 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly stuckOrders: StuckOrdersService,
   ) {}
 
   @Get()
   @Public()
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Database and Temporal reachability; 503 when either is down' })
-  @ApiOkResponse({ description: '`{status: "ok", info: {database, temporal}}`' })
+  @ApiOperation({
+    summary:
+      'Database and Temporal reachability; 503 when either is down. `stuckOrders.count` (orders whose workflow task keeps failing) is information only and never fails the check',
+  })
+  @ApiOkResponse({ description: '`{status: "ok", info: {database, temporal, stuckOrders: {count}}}`' })
   @ApiErrors(503)
   async check(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.database(), () => this.temporal()]);
+      return await this.health.check([
+        () => this.database(),
+        () => this.temporal(),
+        () => this.stuckOrderCount(),
+      ]);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
         throw new ApiException(ApiErrorCode.UNAVAILABLE, 'A dependency is down', error.getResponse());
@@ -67,6 +76,17 @@ export class HealthController {
       return check.up({ namespace: this.client.options.namespace });
     } catch (error) {
       return check.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  // Always up: a stuck order needs an operator (README runbook), not a restart of the API by its probe.
+  private async stuckOrderCount() {
+    const check = this.indicator.check('stuckOrders');
+    try {
+      const { count, checkedAt } = await withTimeout(this.stuckOrders.summary(), CHECK_TIMEOUT_MS);
+      return check.up({ count, checkedAt, list: '/api/admin/stuck-orders' });
+    } catch (error) {
+      return check.up({ count: null, message: error instanceof Error ? error.message : String(error) });
     }
   }
 }
