@@ -1,4 +1,5 @@
-// Temporal unreachable: health says so and commands answer 503 in the shared body, never 500.
+// Temporal unreachable: health says so and commands answer 503 in the shared body (with Retry-After and
+// whether the command may have been applied), never 500.
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
@@ -78,11 +79,24 @@ describe('Temporal unreachable', () => {
       .send(intakeBody());
     expect(keyed.status).toBe(503);
     expect(await intakeRows()).toBe(1);
+    // Neither intake left a stored copy of an order nobody was told about.
+    const copies = await dataSource.query(`SELECT order_no FROM orders WHERE created_by = $1`, [agentId]);
+    expect(copies).toEqual([]);
+    // The connection never came up, so nothing was sent: the 503 says so, and when to retry.
+    expect(keyed.headers['retry-after']).toBe('2');
+    expect(keyed.body.details).toEqual({ mayHaveBeenApplied: false, retryWithSameIdempotencyKey: true });
     const review = await request(app.getHttpServer())
       .post('/api/orders/SO-20990101-999997/review')
       .set(bearer(agent))
+      .set('Idempotency-Key', 'review-unavailable')
       .send({ decision: 'APPROVE' });
     expect(review.status).toBe(503);
+    expect(review.headers['retry-after']).toBe('2');
+    expect(review.body).toMatchObject({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      details: { mayHaveBeenApplied: false, retryWithSameIdempotencyKey: true },
+    });
     const read = await request(app.getHttpServer()).get('/api/orders/SO-20990101-999997').set(bearer(agent));
     expect(read.status).toBe(503);
   });

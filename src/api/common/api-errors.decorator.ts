@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
-import { ErrorBodyDto } from './error-body';
+import { ErrorBodyDto, RETRY_AFTER_SECONDS, UnavailableErrorBodyDto } from './error-body';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request: `details` names each bad field and why',
@@ -11,14 +11,29 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'The request body is too large',
   422: 'Well-formed but refused (idempotency key reused with another body, invalid business input)',
   429: 'Too many attempts; wait and retry',
-  503: 'Temporal or the database is unreachable',
+  503:
+    'Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on ' +
+    'commands and intake `details` says whether it may have been applied, and a retry with the same ' +
+    '`Idempotency-Key` applies nothing twice',
 };
 
 /** Documents the error responses of an endpoint, all with the shared error body. */
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorBodyDto }),
+      status === 503
+        ? ApiResponse({
+            status,
+            description: DESCRIPTIONS[status],
+            type: UnavailableErrorBodyDto,
+            headers: {
+              'Retry-After': {
+                description: `Seconds to wait before retrying (${RETRY_AFTER_SECONDS})`,
+                schema: { type: 'integer' },
+              },
+            },
+          })
+        : ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorBodyDto }),
     ),
   );
 }

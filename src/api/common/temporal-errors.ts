@@ -20,6 +20,35 @@ export const TEMPORAL_ERRORS = [
   ServiceError,
 ] as const;
 
+/** `details` of a 503 to a command: whether it may have been applied, and how to retry safely. */
+export interface UnavailableDetails {
+  /** False only when the command is known not to have reached Temporal (e.g. connection refused). */
+  mayHaveBeenApplied: boolean;
+  /** A retry with the same Idempotency-Key returns the first outcome and applies nothing twice. */
+  retryWithSameIdempotencyKey: true;
+}
+
+export function commandUnavailable(message: string, mayHaveBeenApplied: boolean): ApiException {
+  const details: UnavailableDetails = { mayHaveBeenApplied, retryWithSameIdempotencyKey: true };
+  return new ApiException(ApiErrorCode.UNAVAILABLE, message, details);
+}
+
+/**
+ * A failed command call as the API answers it: refusals as they are, anything that means "Temporal did
+ * not answer" as a 503 that says whether the command may have been applied; null when not understood.
+ */
+export function fromCommandError(error: unknown, mayHaveReachedServer: boolean): ApiException | null {
+  const refusal = fromTemporalError(error);
+  if (refusal && refusal.code !== ApiErrorCode.UNAVAILABLE) return refusal;
+  if (!refusal && !isUnreachable(error)) return null;
+  return commandUnavailable(
+    mayHaveReachedServer
+      ? 'Temporal did not answer in time; the command may still be applied. Retry with the same Idempotency-Key'
+      : 'Temporal is unreachable; the command was not sent. Retry shortly',
+    mayHaveReachedServer,
+  );
+}
+
 function refusalDetails(failure: ApplicationFailure): Partial<RefusalDetails> {
   const first = failure.details?.[0];
   return typeof first === 'object' && first !== null ? (first as Partial<RefusalDetails>) : {};

@@ -24,25 +24,16 @@ import { ApiErrorCode, ApiException } from '../common/api-error';
 import { actorFor, type StaffPrincipal } from '../common/principal';
 import { APP_CONFIG, deriveCustomerToken, randomNonce, sha256Hex, TEMPORAL_CLIENT } from '../common/tokens';
 import { MetricsService } from '../metrics/metrics.service';
-import { withinDeadline } from '../common/temporal-call';
+import { sendWithinDeadline } from '../common/temporal-call';
+import { fromCommandError } from '../common/temporal-errors';
 import { canonicalJson } from './canonical-json';
+import { removeIntakeCopy, writeIntakeCopy } from './intake-copy';
 import type { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-export function checkIdempotencyKey(key: string | undefined): string | null {
-  if (key === undefined || key === '') return null;
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw ApiException.validation([
-      { field: 'Idempotency-Key', reasons: ['must be 1–200 visible ASCII characters'] },
-    ]);
-  }
-  return key;
-}
-
 /**
- * Intake: number the order, snapshot the policy, start its workflow. An `Idempotency-Key` row is
- * written before the start, so a retried request (even one racing the first) starts one workflow.
+ * Intake: number the order, snapshot the policy, start its workflow. The intake row (with the
+ * `Idempotency-Key`) and the read-model copy are written in one transaction before the start, so a retried
+ * request (even one racing the first) starts one workflow, and an order answered 201 can always be read.
  */
 @Injectable()
 export class IntakeService {
@@ -95,21 +86,26 @@ export class IntakeService {
       workflowId: orderWorkflowId(orderNo),
       problems,
     };
-    // ON CONFLICT on the (clerk, key) index: a concurrent request with the same key inserts nothing.
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO order_intakes (order_no, created_by, idempotency_key, request_hash, customer_token_hash, token_nonce, response)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING order_no`,
-      [
-        orderNo,
-        actor.id,
-        idempotencyKey,
-        requestHash,
-        sha256Hex(customerToken),
-        nonce,
-        JSON.stringify(response),
-      ],
-    );
-    if (inserted.length === 0) {
+    const input = await this.workflowInput(orderNo, details, actor, sha256Hex(customerToken), receivedAt);
+    const inserted = await this.dataSource.transaction(async (manager) => {
+      // ON CONFLICT on the (clerk, key) index: a concurrent request with the same key inserts nothing.
+      const rows: unknown[] = await manager.query(
+        `INSERT INTO order_intakes (order_no, created_by, idempotency_key, request_hash, customer_token_hash, token_nonce, response)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING order_no`,
+        [
+          orderNo,
+          actor.id,
+          idempotencyKey,
+          requestHash,
+          input.customerTokenHash,
+          nonce,
+          JSON.stringify(response),
+        ],
+      );
+      if (rows.length > 0) await writeIntakeCopy(manager, input);
+      return rows.length > 0;
+    });
+    if (!inserted) {
       // Only the (clerk, key) index can conflict: order numbers come from an atomic counter.
       if (!idempotencyKey)
         throw new ApiException(ApiErrorCode.CONFLICT, `Order number ${orderNo} is already taken; retry`);
@@ -119,18 +115,18 @@ export class IntakeService {
     }
     try {
       // With a key, a concurrent replay may have started this very workflow already.
-      await this.start(
-        orderNo,
-        details,
-        actor,
-        sha256Hex(customerToken),
-        receivedAt,
-        idempotencyKey !== null,
-      );
+      await this.start(input, idempotencyKey !== null);
     } catch (error) {
-      // Without a key nobody can resume this intake: leave no row behind for an order that never started.
-      // With a key the row stays, so the client's retry gets this same order number.
-      if (!idempotencyKey) await intakes.delete({ orderNo });
+      // Not started (as far as we know): no stored copy of an order nobody was told about. Without a key
+      // nobody can resume this intake, so its row goes too; with a key the retry gets this order number.
+      await this.dataSource
+        .transaction(async (manager) => {
+          await removeIntakeCopy(manager, orderNo);
+          if (!idempotencyKey) await manager.delete(OrderIntakeEntity, { orderNo });
+        })
+        .catch((cleanup: unknown) =>
+          this.logger.warn(`Intake ${orderNo} not cleaned up: ${String(cleanup)}`),
+        );
       throw error;
     }
     this.metrics.ordersCreated.inc({ type: details.type, status: response.status });
@@ -150,8 +146,11 @@ export class IntakeService {
         { orderNo: row.orderNo },
       );
     }
-    // The first request may have died between numbering and starting: starting again is harmless.
-    await this.start(row.orderNo, details, actor, row.customerTokenHash, row.createdAt, true);
+    // The first request may have died between numbering and starting: starting again is harmless. The
+    // stored copy comes back first, so this 201 too is readable at once.
+    const input = await this.workflowInput(row.orderNo, details, actor, row.customerTokenHash, row.createdAt);
+    await this.dataSource.transaction((manager) => writeIntakeCopy(manager, input));
+    await this.start(input, true);
     const response = row.response as Omit<IntakeResponseDto, 'customerToken'>;
     return {
       ...response,
@@ -159,17 +158,16 @@ export class IntakeService {
     };
   }
 
-  private async start(
+  private async workflowInput(
     orderNo: string,
     details: OrderDetails,
     actor: Actor,
     customerTokenHash: string,
     receivedAt: Date,
-    mayExist: boolean,
-  ): Promise<void> {
+  ): Promise<ServiceOrderInput> {
     const policy = await currentPolicy(this.dataSource, details.type);
     const calendar = policy.calendar ? await currentCalendar(this.dataSource, policy.calendar) : null;
-    const input: ServiceOrderInput = {
+    return {
       orderNo,
       details,
       policy,
@@ -178,6 +176,10 @@ export class IntakeService {
       customerTokenHash,
       receivedAt: receivedAt.toISOString(),
     };
+  }
+
+  private async start(input: ServiceOrderInput, mayExist: boolean): Promise<void> {
+    const { orderNo, details } = input;
     const problems = findIntakeProblems(details);
     const searchAttributes: SearchAttributePair[] = [
       { key: ORDER_STATUS, value: intakeStatus(problems) },
@@ -186,23 +188,22 @@ export class IntakeService {
       { key: ESCALATION_LEVEL, value: 0 },
     ];
     if (details.customer.region) searchAttributes.push({ key: REGION, value: details.customer.region });
-    try {
-      await withinDeadline(
-        this.client,
-        () =>
-          this.client.workflow.start(SERVICE_ORDER_WORKFLOW, {
-            workflowId: orderWorkflowId(orderNo),
-            taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-            args: [input],
-            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            typedSearchAttributes: searchAttributes,
-            staticSummary: `${details.type} ${details.priority} order ${orderNo}`,
-          }),
-        this.config.TEMPORAL_CALL_TIMEOUT_MS,
-      );
-    } catch (error) {
-      if (mayExist && error instanceof WorkflowExecutionAlreadyStartedError) return;
-      throw error;
+    const sent = await sendWithinDeadline(
+      this.client,
+      () =>
+        this.client.workflow.start(SERVICE_ORDER_WORKFLOW, {
+          workflowId: orderWorkflowId(orderNo),
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          args: [input],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: searchAttributes,
+          staticSummary: `${details.type} ${details.priority} order ${orderNo}`,
+        }),
+      this.config.TEMPORAL_CALL_TIMEOUT_MS,
+    );
+    if (!sent.ok) {
+      if (mayExist && sent.error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw fromCommandError(sent.error, sent.mayHaveReachedServer) ?? sent.error;
     }
     this.logger.log(`Started ${orderWorkflowId(orderNo)} (${details.type}, ${problems.length} problems)`);
   }

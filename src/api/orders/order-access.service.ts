@@ -65,9 +65,13 @@ export class OrderAccessService {
     }
   }
 
-  /** The live state merged over the read model; falls back to the stored copy when the workflow is closed or unreachable. */
+  /**
+   * The live state, else the stored copy (the workflow is closed, slow or unreachable). The intake writes
+   * that copy before the workflow starts, so a missing row with a live workflow means the workflow could
+   * not answer: 503, never 404. 404 only when Temporal says there is no such workflow and no copy exists.
+   */
   async load(orderNo: string): Promise<LoadedOrder> {
-    let unreachable: unknown = null;
+    let liveError: unknown = null;
     try {
       // Reads wait half as long as commands: the stored copy is a fine answer when Temporal is slow.
       const view = await withinDeadline(
@@ -77,25 +81,31 @@ export class OrderAccessService {
       );
       return { view, source: 'live' };
     } catch (error) {
+      liveError = error;
       if (!(error instanceof WorkflowNotFoundError)) {
-        unreachable = error;
         this.logger.warn(
           `getOrder ${orderNo} failed, using the read model: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
     }
-    // The stored copy is read only when the live answer is missing.
-    const row = await this.dataSource
-      .getRepository(OrderEntity)
-      .findOne({ where: { orderNo }, select: ['id', 'snapshot'] });
-    if (row) return { view: row.snapshot as unknown as OrderView, source: 'read-model' };
-    if (unreachable && isUnreachable(unreachable)) {
+    let row: Pick<OrderEntity, 'snapshot'> | null;
+    try {
+      row = await this.dataSource
+        .getRepository(OrderEntity)
+        .findOne({ where: { orderNo }, select: ['id', 'snapshot'] });
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
       throw new ApiException(
         ApiErrorCode.UNAVAILABLE,
-        'Temporal is unreachable and the order is not in the read model yet',
+        'Neither Temporal nor the database could answer; retry',
       );
     }
-    throw ApiException.notFound(`No order ${orderNo}`);
+    if (row) return { view: row.snapshot as unknown as OrderView, source: 'read-model' };
+    if (liveError instanceof WorkflowNotFoundError) throw ApiException.notFound(`No order ${orderNo}`);
+    throw new ApiException(
+      ApiErrorCode.UNAVAILABLE,
+      'The order workflow did not answer and the order has no stored copy; retry',
+    );
   }
 
   allowedFor(principal: Principal, status: OrderStatus): OrderAction[] {

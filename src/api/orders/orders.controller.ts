@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -13,6 +12,7 @@ import * as messages from '../../workflows/service-order/service-order.messages'
 import type { OrderView } from '../../workflows/service-order/service-order.messages';
 import { ApiProtected } from '../common/api-errors.decorator';
 import { CurrentPrincipal, CurrentStaff, CustomerAccess, Roles } from '../common/auth.decorators';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { OrderNoPipe } from '../common/order-no.pipe';
 import type { Principal, StaffPrincipal } from '../common/principal';
 import { ApprovalDto } from './dto/approval.dto';
@@ -42,7 +42,7 @@ import { SettlementDto } from './dto/settlement.dto';
 import { SupplyInfoDto } from './dto/supply-info.dto';
 import { TechnicianResponseDto } from './dto/technician-response.dto';
 import { WarrantyClaimDto } from './dto/warranty-claim.dto';
-import { checkIdempotencyKey, IntakeService } from './intake.service';
+import { IntakeService } from './intake.service';
 import { OrdersService } from './orders.service';
 
 /** SPEC §5: who may call each order command. The first listed role is the one a multi-role user acts in. */
@@ -71,6 +71,10 @@ export const COMMAND_ROLES = {
 
 const COMMAND_ERRORS = [400, 404, 409, 422] as const;
 
+/** An order command route: 200 with the new state, `Idempotency-Key` honoured, the command errors. */
+const OrderCommand = () =>
+  applyDecorators(HttpCode(200), ApiIdempotencyKey(), ApiProtected(...COMMAND_ERRORS));
+
 @ApiTags('orders')
 @ApiExtraModels(OrderReadDto, CustomerOrderViewDto)
 @Controller('orders')
@@ -87,19 +91,15 @@ export class OrdersController {
     description:
       'Starts the order workflow. Incomplete orders start in INFO_REQUIRED with `problems`. The customer token is shown only here.',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Same key and same body → the same order; same key, other body → 422',
-  })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: IntakeResponseDto })
   @ApiProtected(400, 409, 422)
   create(
     @Body() dto: IntakeOrderDto,
     @CurrentStaff() staff: StaffPrincipal,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key: string | null,
   ): Promise<IntakeResponseDto> {
-    return this.intake.intakeRequest(dto, staff, checkIdempotencyKey(key));
+    return this.intake.intakeRequest(dto, staff, key);
   }
 
   @Get()
@@ -143,213 +143,248 @@ export class OrdersController {
   }
 
   @Post(':orderNo/info')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.info)
   @ApiOperation({ summary: 'Supply missing information (INFO_REQUIRED → PENDING_REVIEW once complete)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   info(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: SupplyInfoDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.info, messages.supplyInfo, {
-      details: dto.details as Partial<OrderDetails>,
-    });
+    return this.orders.command(
+      p,
+      orderNo,
+      COMMAND_ROLES.info,
+      messages.supplyInfo,
+      {
+        details: dto.details as Partial<OrderDetails>,
+      },
+      key,
+    );
   }
 
   @Post(':orderNo/review')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.review)
   @ApiOperation({ summary: 'Review: approve, return for information, or reject' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   review(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: ReviewDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.review, messages.review, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.review, messages.review, { ...dto }, key);
   }
 
   @Post(':orderNo/approval')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.approval)
   @ApiOperation({ summary: 'Supervisor approval of a complex order' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   approval(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: ApprovalDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.approval, messages.approval, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.approval, messages.approval, { ...dto }, key);
   }
 
   @Post(':orderNo/assignment')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.assignment)
   @ApiOperation({ summary: 'Assign or reassign a technician; without technicianId the system chooses' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   assignment(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: AssignmentDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.assignment, messages.assign, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.assignment, messages.assign, { ...dto }, key);
   }
 
   @Post(':orderNo/technician-response')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.technicianResponse)
   @ApiOperation({ summary: 'The assigned technician accepts or declines (reason required)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   technicianResponse(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: TechnicianResponseDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.technicianResponse, messages.respondToAssignment, {
-      ...dto,
-    });
+    return this.orders.command(
+      p,
+      orderNo,
+      COMMAND_ROLES.technicianResponse,
+      messages.respondToAssignment,
+      {
+        ...dto,
+      },
+      key,
+    );
   }
 
   @Post(':orderNo/contact')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.contact)
   @ApiOperation({ summary: 'Log contact with the customer (optionally a rescheduled appointment)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   contact(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: ContactDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.contact, messages.logContact, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.contact, messages.logContact, { ...dto }, key);
   }
 
   @Post(':orderNo/check-in')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.checkIn)
   @ApiOperation({ summary: 'Check in on site (position outside the policy radius is flagged)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   checkIn(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: CheckInDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.checkIn, messages.checkIn, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.checkIn, messages.checkIn, { ...dto }, key);
   }
 
   @Post(':orderNo/progress')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.progress)
   @ApiOperation({ summary: 'Report progress with a milestone' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   progress(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: ProgressDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.progress, messages.reportProgress, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.progress, messages.reportProgress, { ...dto }, key);
   }
 
   @Post(':orderNo/parts-requests')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.parts)
   @ApiOperation({ summary: 'Request parts (milestone WAITING_PARTS; the completion clock may pause)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   requestParts(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: PartsRequestDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.parts, messages.requestParts, {
-      items: dto.items.map((i) => ({ ...i })),
-    });
+    return this.orders.command(
+      p,
+      orderNo,
+      COMMAND_ROLES.parts,
+      messages.requestParts,
+      {
+        items: dto.items.map((i) => ({ ...i })),
+      },
+      key,
+    );
   }
 
   @Post(':orderNo/parts-requests/:requestId/received')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.parts)
   @ApiOperation({ summary: 'Record requested parts as received (the completion clock resumes)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   receiveParts(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Param('requestId') requestId: string,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.parts, messages.receiveParts, {
-      requestId: requestId.slice(0, 100),
-    });
+    return this.orders.command(
+      p,
+      orderNo,
+      COMMAND_ROLES.parts,
+      messages.receiveParts,
+      {
+        requestId: requestId.slice(0, 100),
+      },
+      key,
+    );
   }
 
   @Post(':orderNo/completion')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.completion)
   @ApiOperation({ summary: 'Complete the work (→ PENDING_QC)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   completion(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: CompletionDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.completion, messages.complete, {
-      ...dto,
-      partsUsed: dto.partsUsed.map((part) => ({ ...part })),
-    });
+    return this.orders.command(
+      p,
+      orderNo,
+      COMMAND_ROLES.completion,
+      messages.complete,
+      {
+        ...dto,
+        partsUsed: dto.partsUsed.map((part) => ({ ...part })),
+      },
+      key,
+    );
   }
 
   @Post(':orderNo/qc')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.qc)
   @ApiOperation({ summary: 'Internal quality check: pass (→ PENDING_ACCEPTANCE) or fail (→ IN_PROGRESS)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   qc(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: QcDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.qc, messages.qc, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.qc, messages.qc, { ...dto }, key);
   }
 
   @Post(':orderNo/chase')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.chase)
   @ApiOperation({
     summary: 'Log that the customer is chasing; the technician must answer within chaseResponse',
   })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   chase(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: ChaseDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.chase, messages.chase, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.chase, messages.chase, { ...dto }, key);
   }
 
   @Post(':orderNo/customer-acceptance')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.customerAcceptance)
   @CustomerAccess()
   @ApiOperation({
     summary: 'The customer (customer token) accepts with a rating or rejects with reasons (→ REWORK)',
   })
   @ApiOkResponse({ type: CustomerOrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   async customerAcceptance(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: CustomerAcceptanceDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ) {
     const view = await this.orders.command(
       p,
@@ -357,66 +392,74 @@ export class OrdersController {
       COMMAND_ROLES.customerAcceptance,
       messages.customerAcceptance,
       { ...dto },
+      key,
     );
     return this.orders.customerView(view);
   }
 
   @Post(':orderNo/callback')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.callback)
   @ApiOperation({ summary: 'Return visit call after completion' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   callback(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: CallbackDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.callback, messages.callback, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.callback, messages.callback, { ...dto }, key);
   }
 
   @Post(':orderNo/feedback-resolution')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.feedbackResolution)
   @ApiOperation({ summary: 'Resolve the feedback case (its owner or a supervisor)' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   feedbackResolution(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: FeedbackResolutionDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.feedbackResolution, messages.resolveFeedback, {
-      ...dto,
-    });
+    return this.orders.command(
+      p,
+      orderNo,
+      COMMAND_ROLES.feedbackResolution,
+      messages.resolveFeedback,
+      {
+        ...dto,
+      },
+      key,
+    );
   }
 
   @Post(':orderNo/settlement')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.settlement)
   @ApiOperation({ summary: 'Settle: verified amount, payment method, invoice number' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   settlement(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: SettlementDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.settlement, messages.settle, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.settlement, messages.settle, { ...dto }, key);
   }
 
   @Post(':orderNo/cancel')
-  @HttpCode(200)
+  @OrderCommand()
   @Roles(...COMMAND_ROLES.cancel)
   @ApiOperation({ summary: 'Cancel before the technician is on site' })
   @ApiOkResponse({ type: OrderViewDto })
-  @ApiProtected(...COMMAND_ERRORS)
   cancel(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: CancelDto,
     @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.cancel, messages.cancel, { ...dto });
+    return this.orders.command(p, orderNo, COMMAND_ROLES.cancel, messages.cancel, { ...dto }, key);
   }
 
   @Post(':orderNo/warranty-claims')
@@ -425,15 +468,15 @@ export class OrdersController {
     summary:
       'After-sales claim on a closed order: opens a new linked warranty order (amount 0) while the warranty runs',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: IntakeResponseDto })
   @ApiProtected(...COMMAND_ERRORS)
   warrantyClaim(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: WarrantyClaimDto,
     @CurrentStaff() staff: StaffPrincipal,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key: string | null,
   ) {
-    return this.orders.warrantyClaim(staff, orderNo, dto, checkIdempotencyKey(key));
+    return this.orders.warrantyClaim(staff, orderNo, dto, key);
   }
 }

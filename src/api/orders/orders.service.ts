@@ -1,5 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Client,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import {
@@ -19,9 +24,12 @@ import {
 import { ApiErrorCode, ApiException } from '../common/api-error';
 import { actorFor, type Principal, type StaffPrincipal } from '../common/principal';
 import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
-import { withinDeadline } from '../common/temporal-call';
-import { fromTemporalError } from '../common/temporal-errors';
+import { isUnreachable } from '../common/api-exception.filter';
+import { APP_CONFIG, sha256Hex, TEMPORAL_CLIENT } from '../common/tokens';
+import { sendWithinDeadline } from '../common/temporal-call';
+import { commandUnavailable, fromCommandError } from '../common/temporal-errors';
+import { canonicalJson } from './canonical-json';
+import { commandUpdateId, findOutcome, recordOutcome, type StoredOutcome } from './command-outcomes';
 import type {
   CustomerOrderViewDto,
   OrderPageDto,
@@ -33,7 +41,7 @@ import type { IntakeResponseDto } from './dto/intake-order.dto';
 import type { ListOrdersQueryDto } from './dto/list-orders.query';
 import type { WarrantyClaimDto } from './dto/warranty-claim.dto';
 import { IntakeService } from './intake.service';
-import { OrderAccessService } from './order-access.service';
+import { OrderAccessService, type LoadedOrder } from './order-access.service';
 
 function toSummary(row: OrderEntity): OrderSummaryDto {
   return {
@@ -62,6 +70,8 @@ function toSummary(row: OrderEntity): OrderSummaryDto {
 
 @Injectable()
 export class OrdersService {
+  private readonly logger = new Logger(OrdersService.name);
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
@@ -147,6 +157,8 @@ export class OrdersService {
   /**
    * A command of SPEC §5 as a Temporal Update; answers with the order's new state. Role is checked by
    * the route, ownership here for technicians and regional dispatchers, and both again by the workflow.
+   * With an `Idempotency-Key` the key becomes the update id and the first outcome is kept, so a retry
+   * answers the same and applies nothing twice.
    */
   async command<I extends { actor: Actor }>(
     principal: Principal,
@@ -154,30 +166,115 @@ export class OrdersService {
     endpointRoles: readonly StaffRole[],
     update: UpdateDefinition<OrderView, [I]>,
     body: Omit<I, 'actor'>,
+    idempotencyKey: string | null = null,
   ): Promise<OrderView> {
-    if (principal.kind === 'staff' && this.access.needsOwnershipCheck(principal)) {
-      this.access.assertCanSee(principal, await this.access.load(orderNo));
-    }
-    const actor = actorFor(principal, endpointRoles);
+    const keyed = idempotencyKey
+      ? {
+          updateId: commandUpdateId(update.name, principal, idempotencyKey),
+          requestHash: sha256Hex(canonicalJson(body)),
+        }
+      : null;
+    const stored = keyed ? await this.storedOutcome(orderNo, keyed) : null;
+    if (stored && 'view' in stored) return stored.view;
+    if (stored) throw stored.refusal;
     const handle: WorkflowHandle = this.client.workflow.getHandle(orderWorkflowId(orderNo));
     try {
-      return await withinDeadline(
-        this.client,
-        () => handle.executeUpdate(update, { args: [{ actor, ...body } as I] }),
-        this.config.TEMPORAL_CALL_TIMEOUT_MS,
-      );
+      await this.checkOwnership(principal, orderNo);
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(principal, orderNo);
-      throw fromTemporalError(error) ?? error;
+      // A retry of a command that was applied (say a decline that took the order away) fails this check;
+      // the first outcome, if Temporal still has it, is the answer.
+      const forbidden = error instanceof ApiException && error.code === ApiErrorCode.FORBIDDEN;
+      if (!keyed || !forbidden) throw error;
+      const earlier = await this.earlierOutcome(handle, keyed.updateId);
+      if (!earlier) throw error;
+      await this.keep(orderNo, keyed, { view: earlier });
+      return earlier;
     }
+    const actor = actorFor(principal, endpointRoles);
+    const sent = await sendWithinDeadline(
+      this.client,
+      () => handle.executeUpdate(update, { args: [{ actor, ...body } as I], updateId: keyed?.updateId }),
+      this.config.TEMPORAL_CALL_TIMEOUT_MS,
+    );
+    if (sent.ok) {
+      if (keyed) await this.keep(orderNo, keyed, { view: sent.value });
+      return sent.value;
+    }
+    if (sent.error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(principal, orderNo);
+    const refusal = fromCommandError(sent.error, sent.mayHaveReachedServer);
+    if (!refusal) throw sent.error;
+    // Only the workflow's own refusals are outcomes; a 503 is retried with the same update id.
+    if (keyed && sent.error instanceof WorkflowUpdateFailedError)
+      await this.keep(orderNo, keyed, { refusal });
+    throw refusal;
+  }
+
+  /** The first outcome of a keyed command already answered, or null (also when the database is down). */
+  private async storedOutcome(
+    orderNo: string,
+    keyed: { updateId: string; requestHash: string },
+  ): Promise<StoredOutcome | null> {
+    try {
+      return await findOutcome(this.dataSource, orderNo, keyed.updateId, keyed.requestHash);
+    } catch (error) {
+      // Without the database Temporal still dedupes the update id within the run.
+      if (!isUnreachable(error)) throw error;
+      this.logger.warn(`Stored outcome of ${keyed.updateId} unreadable: ${String(error)}`);
+      return null;
+    }
+  }
+
+  /** Technicians and regional dispatchers act only on their orders; a 503 here means nothing was sent. */
+  private async checkOwnership(principal: Principal, orderNo: string): Promise<void> {
+    if (principal.kind !== 'staff' || !this.access.needsOwnershipCheck(principal)) return;
+    let loaded: LoadedOrder;
+    try {
+      loaded = await this.access.load(orderNo);
+    } catch (error) {
+      const unavailable =
+        (error instanceof ApiException && error.code === ApiErrorCode.UNAVAILABLE) || isUnreachable(error);
+      if (!unavailable) throw error;
+      throw commandUnavailable('Neither Temporal nor the database answered; the command was not sent', false);
+    }
+    this.access.assertCanSee(principal, loaded);
+  }
+
+  /** The result of an update already accepted under this id in the current run, or null. */
+  private async earlierOutcome(handle: WorkflowHandle, updateId: string): Promise<OrderView | null> {
+    const polled = await sendWithinDeadline(
+      this.client,
+      () => handle.getUpdateHandle<OrderView>(updateId).result(),
+      this.config.TEMPORAL_CALL_TIMEOUT_MS,
+    );
+    return polled.ok ? polled.value : null;
+  }
+
+  private async keep(
+    orderNo: string,
+    keyed: { updateId: string; requestHash: string },
+    outcome: StoredOutcome,
+  ): Promise<void> {
+    // The answer stands even when it cannot be stored: Temporal still dedupes within the run.
+    await recordOutcome(this.dataSource, orderNo, keyed.updateId, keyed.requestHash, outcome).catch(
+      (error: unknown) => this.logger.warn(`Outcome of ${keyed.updateId} not stored: ${String(error)}`),
+    );
   }
 
   /** A finished workflow takes no updates: 409 with its final status if it existed, else 404. */
   private async closedOrMissing(principal: Principal, orderNo: string): Promise<ApiException> {
-    const row = await this.dataSource
-      .getRepository(OrderEntity)
-      .findOne({ where: { orderNo }, select: ['id', 'status'] });
+    let row: Pick<OrderEntity, 'status' | 'revision'> | null;
+    try {
+      row = await this.dataSource
+        .getRepository(OrderEntity)
+        .findOne({ where: { orderNo }, select: ['id', 'status', 'revision'] });
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      return commandUnavailable('The database is unreachable; the command was not applied', false);
+    }
     if (!row) return ApiException.notFound(`No order ${orderNo}`);
+    // Revision 0 is the copy written at intake: its workflow has not started yet (a retried intake resumes it).
+    if (row.revision === 0)
+      return commandUnavailable('The order is still being started; retry shortly', false);
     const status = row.status as OrderView['status'];
     return new ApiException(
       ApiErrorCode.ACTION_NOT_ALLOWED,

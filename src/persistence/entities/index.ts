@@ -3,6 +3,7 @@ import { EscalationEntity } from './escalation.entity';
 import { NotificationDeliveryEntity } from './notification-delivery.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrderAccessLogEntity } from './order-access-log.entity';
+import { OrderCommandEntity } from './order-command.entity';
 import { OrderIntakeEntity } from './order-intake.entity';
 import { OrderNumberCounterEntity } from './order-number-counter.entity';
 import { OrderEntity } from './order.entity';
@@ -17,6 +18,7 @@ export {
   NotificationDeliveryEntity,
   NotificationEntity,
   OrderAccessLogEntity,
+  OrderCommandEntity,
   OrderEntity,
   OrderIntakeEntity,
   OrderNumberCounterEntity,
@@ -40,4 +42,5 @@ export const ENTITIES = [
   OrderAccessLogEntity,
   NotificationDeliveryEntity,
   TechnicianAssignmentEntity,
+  OrderCommandEntity,
 ];

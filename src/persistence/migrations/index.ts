@@ -5,6 +5,7 @@ import { TechnicianAssignments1795435669416 } from './1795435669416-technician-a
 import { SeedDefaultPolicies1795435669417 } from './1795435669417-seed-default-policies';
 import { EscalationRecipientsIndex1795436000000 } from './1795436000000-escalation-recipients-index';
 import { DeliveryLastAttempt1795436100000 } from './1795436100000-delivery-last-attempt';
+import { OrderCommands1795436200000 } from './1795436200000-order-commands';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SeedDefaultPolicies1795435669417,
   EscalationRecipientsIndex1795436000000,
   DeliveryLastAttempt1795436100000,
+  OrderCommands1795436200000,
 ];
