@@ -228,10 +228,14 @@ describe('dispatch, escalations, parts and warranty over HTTP', () => {
     return response.body;
   }
 
-  async function orderView(token: string, orderNo: string) {
-    const response = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(token));
-    expect(response.status).toBe(200);
-    return response.body;
+  /** Reads come from the stored copy: wait until it shows at least `minRevision` (1: past the intake copy). */
+  async function orderView(token: string, orderNo: string, minRevision = 1) {
+    return eventually(async () => {
+      const response = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(token));
+      expect(response.status).toBe(200);
+      expect(response.body.revision).toBeGreaterThanOrEqual(minRevision);
+      return response.body;
+    });
   }
 
   const completionOf = (view: { deadlines: Deadline[] }): Deadline | undefined =>
@@ -579,7 +583,7 @@ describe('dispatch, escalations, parts and warranty over HTTP', () => {
     expect(requested.partsRequests).toEqual([
       expect.objectContaining({ id: 'PR-1', items: [{ code: 'VALVE-1', quantity: 2 }], receivedAt: null }),
     ]);
-    const paused = completionOf(await orderView(near.token, orderNo));
+    const paused = completionOf(await orderView(near.token, orderNo, requested.revision));
     expect(paused).toMatchObject({ paused: true, dueAt: null });
 
     const resumeSent = Date.now();
@@ -588,7 +592,7 @@ describe('dispatch, escalations, parts and warranty over HTTP', () => {
     expect(received).toMatchObject({ status: 'IN_PROGRESS', milestone: 'IN_PROGRESS' });
     expect(received.partsRequests[0].receivedAt).toEqual(expect.any(String));
 
-    const after = completionOf(await orderView(near.token, orderNo)) as Deadline;
+    const after = completionOf(await orderView(near.token, orderNo, received.revision)) as Deadline;
     expect(after.paused).toBe(false);
     // The due time moved by exactly the pause, which lay between these client-side bounds.
     const shift = Date.parse(after.dueAt as string) - Date.parse(before.dueAt as string);

@@ -129,12 +129,15 @@ describe('order lifecycle over HTTP', () => {
     );
 
     // The technician sees the order now that it is theirs, with its running deadlines.
-    const live = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(technician));
-    expect(live.status).toBe(200);
-    expect(live.body.source).toBe('live');
-    expect(live.body.deadlines.length).toBeGreaterThan(0);
-    expect(live.body.deadlines[0].dueAt).toEqual(expect.any(String));
-    expect(live.body.allowedActions).toEqual(expect.arrayContaining(['COMPLETE']));
+    // Reads come from the stored copy, projected right after the command's answer.
+    await eventually(async () => {
+      const read = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(technician));
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ source: 'read-model', status: 'IN_PROGRESS' });
+      expect(read.body.deadlines.length).toBeGreaterThan(0);
+      expect(read.body.deadlines[0].dueAt).toEqual(expect.any(String));
+      expect(read.body.allowedActions).toEqual(expect.arrayContaining(['COMPLETE']));
+    });
 
     await expectStatus(
       technician,
@@ -149,14 +152,16 @@ describe('order lifecycle over HTTP', () => {
     );
     await expectStatus(supervisor.token, orderNo, 'qc', { result: 'PASS', note: 'ok' }, 'PENDING_ACCEPTANCE');
 
-    const customerView = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(customerToken));
-    expect(customerView.status).toBe(200);
-    expect(customerView.body).toMatchObject({
-      orderNo,
-      status: 'PENDING_ACCEPTANCE',
-      allowedActions: ['CUSTOMER_ACCEPT', 'CUSTOMER_REJECT'],
+    await eventually(async () => {
+      const customerView = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(customerToken));
+      expect(customerView.status).toBe(200);
+      expect(customerView.body).toMatchObject({
+        orderNo,
+        status: 'PENDING_ACCEPTANCE',
+        allowedActions: ['CUSTOMER_ACCEPT', 'CUSTOMER_REJECT'],
+      });
+      expect(customerView.body.details).toBeUndefined();
     });
-    expect(customerView.body.details).toBeUndefined();
 
     const accepted = await command(customerToken, orderNo, 'customer-acceptance', {
       decision: 'ACCEPT',

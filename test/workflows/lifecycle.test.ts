@@ -184,12 +184,13 @@ describe('service order lifecycle', () => {
       type: 'Forbidden',
       details: { status: 'PENDING_REVIEW' },
     });
+    // Ownership before status: a technician not (yet) on the order is refused as not theirs.
     expect(
       await refusal(
         handle.executeUpdate(respondToAssignment, { args: [{ actor: tech.actor, decision: 'ACCEPT' }] }),
       ),
     ).toMatchObject({
-      type: 'ActionNotAllowed',
+      type: 'Forbidden',
       details: { status: 'PENDING_REVIEW', allowedActions: [] },
     });
     expect(

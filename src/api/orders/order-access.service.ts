@@ -3,11 +3,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { allowedActions, type OrderAction, type OrderStatus, type Role, type StaffRole } from '../../domain';
 import { OrderAccessLogEntity, OrderEntity } from '../../persistence/entities';
-import {
-  getOrder,
-  orderWorkflowId,
-  type OrderView,
-} from '../../workflows/service-order/service-order.messages';
+import { orderWorkflowId, type OrderView } from '../../workflows/service-order/service-order.messages';
 import { ApiErrorCode, ApiException } from '../common/api-error';
 import { isUnreachable } from '../common/api-exception.filter';
 import type { Principal, StaffPrincipal } from '../common/principal';
@@ -21,7 +17,7 @@ const SEE_ALL: readonly StaffRole[] = ['agent', 'supervisor', 'finance', 'admin'
 
 export interface LoadedOrder {
   view: OrderView;
-  source: 'live' | 'read-model';
+  source: 'read-model';
 }
 
 /** Who may see which order, and the order's current state (live query, else the read model). */
@@ -66,28 +62,13 @@ export class OrderAccessService {
   }
 
   /**
-   * The live state, else the stored copy (the workflow is closed, slow or unreachable). The intake writes
-   * that copy before the workflow starts, so a missing row with a live workflow means the workflow could
-   * not answer: 503, never 404. 404 only when Temporal says there is no such workflow and no copy exists.
+   * The order as the workflow last projected it (milliseconds behind a command's answer, which is the
+   * workflow's own view). Reads never query a running workflow: a query task can carry new history
+   * events, which the SDK applies to the cached run outside any workflow task, and the commands that
+   * follow land in history in an order no replay reproduces (docs/durability.md). The intake writes the
+   * copy before the workflow starts, so 404 only when neither the copy nor the workflow exists.
    */
   async load(orderNo: string): Promise<LoadedOrder> {
-    let liveError: unknown = null;
-    try {
-      // Reads wait half as long as commands: the stored copy is a fine answer when Temporal is slow.
-      const view = await withinDeadline(
-        this.client,
-        () => this.client.workflow.getHandle(orderWorkflowId(orderNo)).query(getOrder),
-        this.config.TEMPORAL_CALL_TIMEOUT_MS / 2,
-      );
-      return { view, source: 'live' };
-    } catch (error) {
-      liveError = error;
-      if (!(error instanceof WorkflowNotFoundError)) {
-        this.logger.warn(
-          `getOrder ${orderNo} failed, using the read model: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
     let row: Pick<OrderEntity, 'snapshot'> | null;
     try {
       row = await this.dataSource
@@ -95,17 +76,23 @@ export class OrderAccessService {
         .findOne({ where: { orderNo }, select: ['id', 'snapshot'] });
     } catch (error) {
       if (!isUnreachable(error)) throw error;
-      throw new ApiException(
-        ApiErrorCode.UNAVAILABLE,
-        'Neither Temporal nor the database could answer; retry',
-      );
+      throw new ApiException(ApiErrorCode.UNAVAILABLE, 'The database could not answer; retry');
     }
     if (row) return { view: row.snapshot as unknown as OrderView, source: 'read-model' };
-    if (liveError instanceof WorkflowNotFoundError) throw ApiException.notFound(`No order ${orderNo}`);
-    throw new ApiException(
-      ApiErrorCode.UNAVAILABLE,
-      'The order workflow did not answer and the order has no stored copy; retry',
-    );
+    try {
+      // Describe is answered by the server alone (no worker, no query task).
+      await withinDeadline(
+        this.client,
+        () => this.client.workflow.getHandle(orderWorkflowId(orderNo)).describe(),
+        this.config.TEMPORAL_CALL_TIMEOUT_MS / 2,
+      );
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw ApiException.notFound(`No order ${orderNo}`);
+      this.logger.warn(
+        `describe ${orderNo} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    throw new ApiException(ApiErrorCode.UNAVAILABLE, 'The order has no stored copy yet; retry');
   }
 
   allowedFor(principal: Principal, status: OrderStatus): OrderAction[] {

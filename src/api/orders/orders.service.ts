@@ -41,7 +41,7 @@ import type { IntakeResponseDto } from './dto/intake-order.dto';
 import type { ListOrdersQueryDto } from './dto/list-orders.query';
 import type { WarrantyClaimDto } from './dto/warranty-claim.dto';
 import { IntakeService } from './intake.service';
-import { OrderAccessService, type LoadedOrder } from './order-access.service';
+import { OrderAccessService } from './order-access.service';
 
 function toSummary(row: OrderEntity): OrderSummaryDto {
   return {
@@ -177,19 +177,10 @@ export class OrdersService {
     const stored = keyed ? await this.storedOutcome(orderNo, keyed) : null;
     if (stored && 'view' in stored) return stored.view;
     if (stored) throw stored.refusal;
+    // Ownership (the assigned technician, the dispatcher's region, the feedback owner) is the workflow's
+    // check: the stored copy may be a projection behind, and a keyed retry of a command that took the
+    // order away must still reach Temporal's dedupe of its update id.
     const handle: WorkflowHandle = this.client.workflow.getHandle(orderWorkflowId(orderNo));
-    try {
-      await this.checkOwnership(principal, orderNo);
-    } catch (error) {
-      // A retry of a command that was applied (say a decline that took the order away) fails this check;
-      // the first outcome, if Temporal still has it, is the answer.
-      const forbidden = error instanceof ApiException && error.code === ApiErrorCode.FORBIDDEN;
-      if (!keyed || !forbidden) throw error;
-      const earlier = await this.earlierOutcome(handle, keyed.updateId);
-      if (!earlier) throw error;
-      await this.keep(orderNo, keyed, { view: earlier });
-      return earlier;
-    }
     const actor = actorFor(principal, endpointRoles);
     const sent = await sendWithinDeadline(
       this.client,
@@ -222,31 +213,6 @@ export class OrdersService {
       this.logger.warn(`Stored outcome of ${keyed.updateId} unreadable: ${String(error)}`);
       return null;
     }
-  }
-
-  /** Technicians and regional dispatchers act only on their orders; a 503 here means nothing was sent. */
-  private async checkOwnership(principal: Principal, orderNo: string): Promise<void> {
-    if (principal.kind !== 'staff' || !this.access.needsOwnershipCheck(principal)) return;
-    let loaded: LoadedOrder;
-    try {
-      loaded = await this.access.load(orderNo);
-    } catch (error) {
-      const unavailable =
-        (error instanceof ApiException && error.code === ApiErrorCode.UNAVAILABLE) || isUnreachable(error);
-      if (!unavailable) throw error;
-      throw commandUnavailable('Neither Temporal nor the database answered; the command was not sent', false);
-    }
-    this.access.assertCanSee(principal, loaded);
-  }
-
-  /** The result of an update already accepted under this id in the current run, or null. */
-  private async earlierOutcome(handle: WorkflowHandle, updateId: string): Promise<OrderView | null> {
-    const polled = await sendWithinDeadline(
-      this.client,
-      () => handle.getUpdateHandle<OrderView>(updateId).result(),
-      this.config.TEMPORAL_CALL_TIMEOUT_MS,
-    );
-    return polled.ok ? polled.value : null;
   }
 
   private async keep(

@@ -593,8 +593,8 @@ class ServiceOrderWorkflow {
     this.update(
       assign,
       (i) => {
-        this.allow(i.actor, this.data.status === 'PENDING_DISPATCH' ? 'ASSIGN' : 'REASSIGN');
         this.checkDispatcherRegion(i.actor);
+        this.allow(i.actor, this.data.status === 'PENDING_DISPATCH' ? 'ASSIGN' : 'REASSIGN');
         if (i.technicianId !== undefined && i.technicianId !== null) {
           if (typeof i.technicianId !== 'string' || i.technicianId.trim() === '') {
             throw this.invalid(i.actor, 'technicianId', 'technicianId must be a user id or omitted');
@@ -615,6 +615,7 @@ class ServiceOrderWorkflow {
     this.update(
       respondToAssignment,
       (i) => {
+        this.requireAssignedTechnician(i.actor);
         this.allow(
           i.actor,
           i.decision === 'ACCEPT'
@@ -623,7 +624,6 @@ class ServiceOrderWorkflow {
               ? 'TECHNICIAN_DECLINE'
               : this.badDecision(i.actor),
         );
-        this.requireAssignedTechnician(i.actor);
         if (i.decision === 'DECLINE' && !nonBlank(i.reason))
           throw this.invalid(i.actor, 'reason', 'a reason is required to decline');
       },
@@ -642,8 +642,8 @@ class ServiceOrderWorkflow {
     this.update(
       logContact,
       (i) => {
-        this.allow(i.actor, 'LOG_CONTACT');
         this.requireAssignedTechnician(i.actor);
+        this.allow(i.actor, 'LOG_CONTACT');
         if (typeof i.note !== 'string') throw this.invalid(i.actor, 'note', 'note is required');
         if (i.appointment !== undefined && i.appointment !== null) {
           const start = Date.parse(i.appointment.start);
@@ -675,8 +675,8 @@ class ServiceOrderWorkflow {
     this.update(
       checkIn,
       (i) => {
-        this.allow(i.actor, 'CHECK_IN');
         this.requireAssignedTechnician(i.actor);
+        this.allow(i.actor, 'CHECK_IN');
         if (
           (i.lat !== undefined && typeof i.lat !== 'number') ||
           (i.lng !== undefined && typeof i.lng !== 'number')
@@ -722,8 +722,8 @@ class ServiceOrderWorkflow {
     this.update(
       reportProgress,
       (i) => {
-        this.allow(i.actor, 'REPORT_PROGRESS');
         this.requireAssignedTechnician(i.actor);
+        this.allow(i.actor, 'REPORT_PROGRESS');
         if (!(MILESTONES as readonly string[]).includes(i.milestone)) {
           throw this.invalid(i.actor, 'milestone', `milestone must be one of ${MILESTONES.join(', ')}`);
         }
@@ -745,8 +745,8 @@ class ServiceOrderWorkflow {
     this.update(
       requestParts,
       (i) => {
-        this.allow(i.actor, 'REQUEST_PARTS');
         this.requireAssignedTechnician(i.actor);
+        this.allow(i.actor, 'REQUEST_PARTS');
         if (
           !Array.isArray(i.items) ||
           i.items.length === 0 ||
@@ -779,8 +779,8 @@ class ServiceOrderWorkflow {
     this.update(
       receiveParts,
       (i) => {
-        this.allow(i.actor, 'RECEIVE_PARTS');
         this.requireAssignedTechnician(i.actor);
+        this.allow(i.actor, 'RECEIVE_PARTS');
         const request = this.data.partsRequests.find((r) => r.id === i.requestId);
         if (!request)
           throw this.invalid(i.actor, 'requestId', `no parts request ${String(i.requestId)} on this order`);
@@ -806,8 +806,8 @@ class ServiceOrderWorkflow {
     this.update(
       complete,
       (i) => {
-        this.allow(i.actor, 'COMPLETE');
         this.requireAssignedTechnician(i.actor);
+        this.allow(i.actor, 'COMPLETE');
         if (!nonBlank(i.summary)) throw this.invalid(i.actor, 'summary', 'a summary of the work is required');
         if (!Array.isArray(i.partsUsed))
           throw this.invalid(i.actor, 'partsUsed', 'partsUsed must be a list (may be empty)');
@@ -1418,7 +1418,11 @@ class ServiceOrderWorkflow {
 
   // ---- Refusals ---------------------------------------------------------------------------------
 
-  /** Role first (403), then status (409), as the domain's transition table says. */
+  /**
+   * Role first (403), then status (409), as the domain's transition table says. Handlers check ownership
+   * (assigned technician, dispatcher's region) before calling this, so nobody learns the status of an
+   * order that is not theirs.
+   */
   private allow(actor: Actor, action: OrderAction): void {
     if (actor.role === 'system')
       throw this.failure(ORDER_FAILURE.FORBIDDEN, 'the system actor sends no commands', 'system');

@@ -93,11 +93,11 @@ export class OrderViewDto {
 
 export class OrderReadDto extends OrderViewDto {
   @ApiProperty({
-    enum: ['live', 'read-model'],
+    enum: ['read-model'],
     description:
-      'live: answered by the running workflow; read-model: the stored copy (workflow closed or unreachable)',
+      "the stored copy the workflow projects after every change: milliseconds behind a command's answer, which is the workflow's own view",
   })
-  readonly source: 'live' | 'read-model';
+  readonly source: 'read-model';
 
   @ApiProperty({ enum: ORDER_ACTIONS, isArray: true, description: 'What the caller may do now' })
   readonly allowedActions: string[];
