@@ -27,6 +27,26 @@ export default tseslint.config(
     },
   },
   {
+    // The API reads orders from the read model: a query task can advance a cached run outside any
+    // workflow task and make its history unreplayable (docs/durability.md).
+    files: ['src/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/workflows/**/*.messages'],
+              importNames: ['getOrder'],
+              message:
+                'Do not query running orders from the API; read the projected copy (OrderAccessService.load).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no I/O, no Node built-ins, no frameworks.
     files: ['src/workflows/**/*.ts', 'src/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],

@@ -8,8 +8,27 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { STAFF_ROLES, type OrderDetails, type StaffRole } from '../../domain';
-import * as messages from '../../workflows/service-order/service-order.messages';
-import type { OrderView } from '../../workflows/service-order/service-order.messages';
+import {
+  approval,
+  assign,
+  callback,
+  cancel,
+  chase,
+  checkIn,
+  complete,
+  customerAcceptance,
+  logContact,
+  qc,
+  receiveParts,
+  reportProgress,
+  requestParts,
+  resolveFeedback,
+  respondToAssignment,
+  review,
+  settle,
+  supplyInfo,
+  type OrderView,
+} from '../../workflows/service-order/service-order.messages';
 import { ApiProtected } from '../common/api-errors.decorator';
 import { CurrentPrincipal, CurrentStaff, CustomerAccess, Roles } from '../common/auth.decorators';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency';
@@ -157,7 +176,7 @@ export class OrdersController {
       p,
       orderNo,
       COMMAND_ROLES.info,
-      messages.supplyInfo,
+      supplyInfo,
       {
         details: dto.details as Partial<OrderDetails>,
       },
@@ -176,7 +195,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.review, messages.review, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.review, review, { ...dto }, key);
   }
 
   @Post(':orderNo/approval')
@@ -190,7 +209,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.approval, messages.approval, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.approval, approval, { ...dto }, key);
   }
 
   @Post(':orderNo/assignment')
@@ -204,7 +223,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.assignment, messages.assign, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.assignment, assign, { ...dto }, key);
   }
 
   @Post(':orderNo/technician-response')
@@ -222,7 +241,7 @@ export class OrdersController {
       p,
       orderNo,
       COMMAND_ROLES.technicianResponse,
-      messages.respondToAssignment,
+      respondToAssignment,
       {
         ...dto,
       },
@@ -241,7 +260,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.contact, messages.logContact, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.contact, logContact, { ...dto }, key);
   }
 
   @Post(':orderNo/check-in')
@@ -255,7 +274,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.checkIn, messages.checkIn, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.checkIn, checkIn, { ...dto }, key);
   }
 
   @Post(':orderNo/progress')
@@ -269,7 +288,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.progress, messages.reportProgress, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.progress, reportProgress, { ...dto }, key);
   }
 
   @Post(':orderNo/parts-requests')
@@ -287,7 +306,7 @@ export class OrdersController {
       p,
       orderNo,
       COMMAND_ROLES.parts,
-      messages.requestParts,
+      requestParts,
       {
         items: dto.items.map((i) => ({ ...i })),
       },
@@ -310,7 +329,7 @@ export class OrdersController {
       p,
       orderNo,
       COMMAND_ROLES.parts,
-      messages.receiveParts,
+      receiveParts,
       {
         requestId: requestId.slice(0, 100),
       },
@@ -333,7 +352,7 @@ export class OrdersController {
       p,
       orderNo,
       COMMAND_ROLES.completion,
-      messages.complete,
+      complete,
       {
         ...dto,
         partsUsed: dto.partsUsed.map((part) => ({ ...part })),
@@ -353,7 +372,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.qc, messages.qc, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.qc, qc, { ...dto }, key);
   }
 
   @Post(':orderNo/chase')
@@ -369,7 +388,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.chase, messages.chase, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.chase, chase, { ...dto }, key);
   }
 
   @Post(':orderNo/customer-acceptance')
@@ -390,7 +409,7 @@ export class OrdersController {
       p,
       orderNo,
       COMMAND_ROLES.customerAcceptance,
-      messages.customerAcceptance,
+      customerAcceptance,
       { ...dto },
       key,
     );
@@ -408,7 +427,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.callback, messages.callback, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.callback, callback, { ...dto }, key);
   }
 
   @Post(':orderNo/feedback-resolution')
@@ -426,7 +445,7 @@ export class OrdersController {
       p,
       orderNo,
       COMMAND_ROLES.feedbackResolution,
-      messages.resolveFeedback,
+      resolveFeedback,
       {
         ...dto,
       },
@@ -445,7 +464,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.settlement, messages.settle, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.settlement, settle, { ...dto }, key);
   }
 
   @Post(':orderNo/cancel')
@@ -459,7 +478,7 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.cancel, messages.cancel, { ...dto }, key);
+    return this.orders.command(p, orderNo, COMMAND_ROLES.cancel, cancel, { ...dto }, key);
   }
 
   @Post(':orderNo/warranty-claims')
