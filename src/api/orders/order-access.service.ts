@@ -1,9 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { allowedActions, type OrderAction, type OrderStatus, type Role, type StaffRole } from '../../domain';
 import { OrderAccessLogEntity, OrderEntity } from '../../persistence/entities';
 import { orderWorkflowId, type OrderView } from '../../workflows/service-order/service-order.messages';
+import { ORDER_STATUS } from '../../workflows/search-attributes';
 import { ApiErrorCode, ApiException } from '../common/api-error';
 import { isUnreachable } from '../common/api-exception.filter';
 import type { Principal, StaffPrincipal } from '../common/principal';
@@ -93,6 +95,42 @@ export class OrderAccessService {
       );
     }
     throw new ApiException(ApiErrorCode.UNAVAILABLE, 'The order has no stored copy yet; retry');
+  }
+
+  /**
+   * The stored copy once it shows the status the workflow already has, for decisions that must not rest
+   * on a copy a projection behind (a warranty claim right after the order closed). Describe carries the
+   * workflow's current `OrderStatus` (answered by the server, no query task); the wait is bounded, then
+   * 503 so that the client retries.
+   */
+  async loadCurrent(orderNo: string): Promise<LoadedOrder> {
+    const loaded = await this.load(orderNo);
+    const current = await this.workflowStatus(orderNo);
+    if (current === null || current === loaded.view.status) return loaded;
+    const deadline = Date.now() + this.config.TEMPORAL_CALL_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      await sleep(100);
+      const again = await this.load(orderNo);
+      if (again.view.status === current) return again;
+    }
+    throw new ApiException(
+      ApiErrorCode.UNAVAILABLE,
+      `The order's stored copy is catching up with its workflow (${current}); retry`,
+    );
+  }
+
+  /** The workflow's own status search attribute, or null when Temporal cannot say. */
+  private async workflowStatus(orderNo: string): Promise<OrderStatus | null> {
+    try {
+      const description = await withinDeadline(
+        this.client,
+        () => this.client.workflow.getHandle(orderWorkflowId(orderNo)).describe(),
+        this.config.TEMPORAL_CALL_TIMEOUT_MS / 2,
+      );
+      return (description.typedSearchAttributes.get(ORDER_STATUS) as OrderStatus | undefined) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   allowedFor(principal: Principal, status: OrderStatus): OrderAction[] {

@@ -257,7 +257,7 @@ export class OrdersService {
     dto: WarrantyClaimDto,
     idempotencyKey: string | null,
   ): Promise<IntakeResponseDto & { parentOrderNo: string }> {
-    const loaded = await this.access.load(orderNo);
+    const loaded = await this.access.loadCurrent(orderNo);
     this.access.assertCanSee(staff, loaded);
     const original = loaded.view;
     if (original.status !== 'CLOSED' || !original.closedAt) {
