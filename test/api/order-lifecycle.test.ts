@@ -120,7 +120,7 @@ describe('order lifecycle over HTTP', () => {
     await expectStatus(technician, orderNo, 'technician-response', { decision: 'ACCEPT' }, 'ACCEPTED');
     await expectStatus(technician, orderNo, 'contact', { note: 'Called, coming at 9' }, 'ACCEPTED');
     await expectStatus(technician, orderNo, 'check-in', { lat: 31.2301, lng: 121.4701 }, 'ON_SITE');
-    await expectStatus(
+    const progressed = await expectStatus(
       technician,
       orderNo,
       'progress',
@@ -128,16 +128,32 @@ describe('order lifecycle over HTTP', () => {
       'IN_PROGRESS',
     );
 
-    // The technician sees the order now that it is theirs, with its running deadlines.
-    // Reads come from the stored copy, projected right after the command's answer.
-    await eventually(async () => {
-      const read = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(technician));
-      expect(read.status).toBe(200);
-      expect(read.body).toMatchObject({ source: 'read-model', status: 'IN_PROGRESS' });
-      expect(read.body.deadlines.length).toBeGreaterThan(0);
-      expect(read.body.deadlines[0].dueAt).toEqual(expect.any(String));
-      expect(read.body.allowedActions).toEqual(expect.arrayContaining(['COMPLETE']));
-    });
+    // The technician sees the order now that it is theirs, with its running deadlines. Reads come from the
+    // stored copy; minRevision (the command's revision) makes the read wait for its projection.
+    const read = await stack
+      .http()
+      .get(`/api/orders/${orderNo}?minRevision=${progressed.revision}`)
+      .set(bearer(technician));
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ source: 'read-model', status: 'IN_PROGRESS' });
+    expect(read.body.revision).toBeGreaterThanOrEqual(progressed.revision);
+    expect(read.body.deadlines.length).toBeGreaterThan(0);
+    expect(read.body.deadlines[0].dueAt).toEqual(expect.any(String));
+    expect(read.body.allowedActions).toEqual(expect.arrayContaining(['COMPLETE']));
+    const progressTimeline = await stack
+      .http()
+      .get(`/api/orders/${orderNo}/timeline?minRevision=${progressed.revision}`)
+      .set(bearer(technician));
+    expect(progressTimeline.body.map((t: { action: string }) => t.action)).toContain('REPORT_PROGRESS');
+    const malformed = await stack
+      .http()
+      .get(`/api/orders/${orderNo}?minRevision=soon`)
+      .set(bearer(technician));
+    expect(malformed.status).toBe(400);
+    // A revision the order never reaches: a bounded wait, then 503 with Retry-After.
+    const ahead = await stack.http().get(`/api/orders/${orderNo}?minRevision=100000`).set(bearer(technician));
+    expect(ahead.status).toBe(503);
+    expect(ahead.headers['retry-after']).toEqual(expect.any(String));
 
     await expectStatus(
       technician,

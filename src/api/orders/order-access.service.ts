@@ -107,16 +107,24 @@ export class OrderAccessService {
     const loaded = await this.load(orderNo);
     const current = await this.workflowStatus(orderNo);
     if (current === null || current === loaded.view.status) return loaded;
+    return this.loadUntil(orderNo, (view) => view.status === current, `status ${current}`);
+  }
+
+  /** The stored copy once `until` holds (polled, bounded by the call timeout), else 503 so the client retries. */
+  async loadUntil(orderNo: string, until: (view: OrderView) => boolean, what: string): Promise<LoadedOrder> {
     const deadline = Date.now() + this.config.TEMPORAL_CALL_TIMEOUT_MS;
-    while (Date.now() < deadline) {
+    let loaded = await this.load(orderNo);
+    while (!until(loaded.view)) {
+      if (Date.now() >= deadline) {
+        throw new ApiException(
+          ApiErrorCode.UNAVAILABLE,
+          `The order's stored copy has not caught up with its workflow yet (${what}); retry`,
+        );
+      }
       await sleep(100);
-      const again = await this.load(orderNo);
-      if (again.view.status === current) return again;
+      loaded = await this.load(orderNo);
     }
-    throw new ApiException(
-      ApiErrorCode.UNAVAILABLE,
-      `The order's stored copy is catching up with its workflow (${current}); retry`,
-    );
+    return loaded;
   }
 
   /** The workflow's own status search attribute, or null when Temporal cannot say. */

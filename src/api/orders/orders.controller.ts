@@ -46,6 +46,7 @@ import { CustomerAcceptanceDto } from './dto/customer-acceptance.dto';
 import { FeedbackResolutionDto } from './dto/feedback-resolution.dto';
 import { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
 import { ListOrdersQueryDto } from './dto/list-orders.query';
+import { ReadOrderQueryDto } from './dto/read-order.query';
 import {
   CustomerOrderViewDto,
   OrderPageDto,
@@ -138,15 +139,19 @@ export class OrdersController {
   @Roles(...STAFF_ROLES)
   @CustomerAccess()
   @ApiOperation({
-    summary: 'The live order: status, assignee, every running deadline, rework round, escalations',
+    summary: 'The order as last projected: status, assignee, every running deadline, rework round, escalations',
     description: 'Staff get the full view (each read is audited); the customer token gets the customer view.',
   })
   @ApiOkResponse({
     schema: { oneOf: [{ $ref: getSchemaPath(OrderReadDto) }, { $ref: getSchemaPath(CustomerOrderViewDto) }] },
   })
   @ApiProtected(400, 404)
-  get(@Param('orderNo', OrderNoPipe) orderNo: string, @CurrentPrincipal() principal: Principal) {
-    return this.orders.get(principal, orderNo);
+  get(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Query() query: ReadOrderQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.orders.get(principal, orderNo, query.minRevision);
   }
 
   @Get(':orderNo/timeline')
@@ -156,9 +161,10 @@ export class OrdersController {
   @ApiProtected(400, 404)
   timeline(
     @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Query() query: ReadOrderQueryDto,
     @CurrentStaff() staff: StaffPrincipal,
   ): Promise<TimelineEntryDto[]> {
-    return this.orders.timeline(staff, orderNo);
+    return this.orders.timeline(staff, orderNo, query.minRevision);
   }
 
   @Post(':orderNo/info')

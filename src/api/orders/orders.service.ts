@@ -110,13 +110,23 @@ export class OrdersService {
     return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total };
   }
 
-  async get(principal: Principal, orderNo: string): Promise<OrderReadDto | CustomerOrderViewDto> {
-    const loaded = await this.access.load(orderNo);
+  async get(
+    principal: Principal,
+    orderNo: string,
+    minRevision?: number,
+  ): Promise<OrderReadDto | CustomerOrderViewDto> {
+    const loaded = await this.loadAtLeast(orderNo, minRevision);
     this.access.assertCanSee(principal, loaded);
     const { view, source } = loaded;
     if (principal.kind === 'customer') return this.customerView(view);
     await this.access.logRead(principal, orderNo, 'VIEW_ORDER');
     return { ...view, source, allowedActions: this.access.allowedFor(principal, view.status) };
+  }
+
+  /** The projection writes the row and its timeline entries in one transaction: one revision covers both. */
+  private loadAtLeast(orderNo: string, minRevision: number | undefined) {
+    if (minRevision === undefined) return this.access.load(orderNo);
+    return this.access.loadUntil(orderNo, (view) => view.revision >= minRevision, `revision ${minRevision}`);
   }
 
   /** What the customer token holder sees: progress and what to decide, no staff or internal data. */
@@ -135,8 +145,12 @@ export class OrdersService {
     };
   }
 
-  async timeline(principal: StaffPrincipal, orderNo: string): Promise<TimelineEntryDto[]> {
-    const loaded = await this.access.load(orderNo);
+  async timeline(
+    principal: StaffPrincipal,
+    orderNo: string,
+    minRevision?: number,
+  ): Promise<TimelineEntryDto[]> {
+    const loaded = await this.loadAtLeast(orderNo, minRevision);
     this.access.assertCanSee(principal, loaded);
     await this.access.logRead(principal, orderNo, 'VIEW_TIMELINE');
     const entries = await this.dataSource
