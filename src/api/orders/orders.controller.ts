@@ -139,7 +139,8 @@ export class OrdersController {
   @Roles(...STAFF_ROLES)
   @CustomerAccess()
   @ApiOperation({
-    summary: 'The order as last projected: status, assignee, every running deadline, rework round, escalations',
+    summary:
+      'The order as last projected: status, assignee, every running deadline, rework round, escalations',
     description: 'Staff get the full view (each read is audited); the customer token gets the customer view.',
   })
   @ApiOkResponse({
