@@ -215,9 +215,13 @@ class ServiceOrderWorkflow {
     this.wake = false;
   }
 
-  /** Sends still in flight travel in `pendingDeliveryIds` and the new run starts them again. */
+  /**
+   * Sends still in flight travel in `pendingDeliveryIds` and the new run starts them again; the timeline
+   * not yet projected travels in `unprojected` and the new run projects it (the write is idempotent), so
+   * neither holds back the continue-as-new of an order that keeps changing.
+   */
   private readyToContinueAsNew(): boolean {
-    return allHandlersFinished() && this.effects.quiet(['deliver']) && this.projected();
+    return allHandlersFinished() && this.effects.quiet(['deliver', 'projectOrder']);
   }
 
   private continueAsNew(): Promise<never> {
