@@ -5,6 +5,7 @@
 // duration.ts — `90s`/`4h`/`1d12h` strings; sla-policy.ts — per-type SLA targets, defaults, validation;
 // complexity.ts — when an order needs supervisor approval; business-calendar.ts — working hours,
 // holidays and time zones; sla-clock.ts — one stage's budget with pauses and re-targeting;
+// lifecycle.ts — status→deadline stage, feedback-case triggers, the rework limit;
 // escalation-ladder.ts — SLA stages, responsible roles, 80/100/150/200% ladder and its recipients;
 // assignment-scoring.ts — automatic dispatch filters and scores; geo.ts — distances and the check-in
 // radius; warranty.ts — whether an after-sales claim is still covered; field-problem.ts — the
@@ -16,6 +17,7 @@ export * from './duration';
 export * from './escalation-ladder';
 export * from './field-problem';
 export * from './geo';
+export * from './lifecycle';
 export * from './order';
 export * from './sla-clock';
 export * from './sla-policy';

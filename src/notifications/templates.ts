@@ -127,3 +127,82 @@ export function escapeHtml(value: string): string {
 function truncate(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
 }
+
+// ---- What the order workflow tells people -------------------------------------------------------
+// Every text an order sends besides the escalation ladder's, in one place. Pure: the workflow calls
+// these in its sandbox and queues the result as a `notify` activity.
+
+export interface OrderMessage {
+  title: string;
+  body: string;
+}
+
+const who = (name: string | null | undefined, fallback = 'The technician'): string => name ?? fallback;
+
+export const ORDER_MESSAGES = {
+  intakeIncomplete: (
+    orderNo: string,
+    problems: readonly { field: string; problem: string }[],
+  ): OrderMessage => ({
+    title: `Order ${orderNo} needs more information`,
+    body: problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
+  }),
+  feedbackReminder: (orderNo: string, reminder: number): OrderMessage => ({
+    title: `Reminder ${reminder}: feedback case on ${orderNo} is still open`,
+    body: `Please resolve the customer's feedback on order ${orderNo}.`,
+  }),
+  checkInOutsideRadius: (
+    orderNo: string,
+    technicianName: string | null,
+    distanceMeters: number | null,
+    radiusMeters: number,
+  ): OrderMessage => ({
+    title: `Check-in outside the radius on ${orderNo}`,
+    body: `${who(technicianName)} checked in ${distanceMeters} m from the customer (radius ${radiusMeters} m).`,
+  }),
+  cancelled: (orderNo: string, reason: string): OrderMessage => ({
+    title: `Order ${orderNo} was cancelled`,
+    body: reason,
+  }),
+  noEligibleTechnician: (orderNo: string, how: 'AUTO' | 'DIRECT', explanation: string): OrderMessage => ({
+    title:
+      how === 'AUTO'
+        ? `No eligible technician for ${orderNo}`
+        : `Named technician not eligible for ${orderNo}`,
+    body: `${explanation} Please assign the order by hand.`,
+  }),
+  assigned: (orderNo: string, type: string, priority: string): OrderMessage => ({
+    title: `New order ${orderNo}`,
+    body: `You were assigned order ${orderNo} (${type}, ${priority}). Please accept or decline.`,
+  }),
+  reassignedAway: (orderNo: string, newTechnicianName: string): OrderMessage => ({
+    title: `Order ${orderNo} was reassigned`,
+    body: `Order ${orderNo} was reassigned to ${newTechnicianName}; you no longer need to act on it.`,
+  }),
+  returnedToDispatch: (
+    orderNo: string,
+    why: 'DECLINED' | 'TIMEOUT',
+    technician: { id: string | null; name: string | null },
+    reason: string | null,
+    redispatchesAutomatically: boolean,
+  ): OrderMessage => {
+    const what = why === 'DECLINED' ? 'declined' : 'did not answer in time on';
+    return {
+      title: `${who(technician.name)} ${what} ${orderNo}`,
+      body:
+        `${technician.name ?? technician.id ?? 'The technician'} ${what} order ${orderNo}` +
+        (reason !== null ? `: ${reason}` : '.') +
+        (redispatchesAutomatically
+          ? ' It is being dispatched again automatically.'
+          : ' Please assign it again.'),
+    };
+  },
+  feedbackCaseAssigned: (orderNo: string, category: string): OrderMessage => ({
+    title: `Feedback case on ${orderNo}`,
+    body: `A ${category} feedback case on order ${orderNo} is yours to resolve.`,
+  }),
+  rework: (orderNo: string, round: number, comment: string): OrderMessage => ({
+    title: `Rework round ${round} on ${orderNo}`,
+    body: `The customer rejected the work: ${comment}`,
+  }),
+} as const;

@@ -1,4 +1,4 @@
-import { defaultPolicy, type SlaPolicy } from '../../domain';
+import { completionPausedFor, defaultPolicy, type SlaPolicy } from '../../domain';
 import { anOrderDetails } from '../../domain/testing/order-details.factory';
 import type { ServiceOrderInput } from './service-order.messages';
 import { OrderState, SYSTEM } from './service-order.state';
@@ -49,15 +49,15 @@ describe(OrderState.name, () => {
 
   it('schedules the ladder at 80/100/150/200% of the target, in order', () => {
     const state = OrderState.start(input(), T0);
-    expect(state.pendingEvents().map((e) => [e.kind, e.at - T0])).toEqual([
+    expect(state.deadlines.pendingEvents(T0).map((e) => [e.kind, e.at - T0])).toEqual([
       ['LADDER', 8 * SECOND],
       ['LADDER', 10 * SECOND],
       ['LADDER', 15 * SECOND],
       ['LADDER', 20 * SECOND],
     ]);
     state.data.deadlines[0].firedLevel = 1;
-    expect(state.pendingEvents().map((e) => e.at - T0)).toEqual([15 * SECOND, 20 * SECOND]);
-    expect(state.escalationLevel()).toBe(1);
+    expect(state.deadlines.pendingEvents(T0).map((e) => e.at - T0)).toEqual([15 * SECOND, 20 * SECOND]);
+    expect(state.deadlines.escalationLevel()).toBe(1);
   });
 
   it('gives the acceptance stage a warning and a timeout, and an auto-accepting window only its expiry', () => {
@@ -67,12 +67,12 @@ describe(OrderState.name, () => {
     );
     state.data.technicianId = 'tech-1';
     state.moveTo('ASSIGNED', SYSTEM, 'AUTO_ASSIGN', T0);
-    expect(state.pendingEvents().map((e) => [e.deadline.stageKey, e.kind, e.at - T0])).toEqual([
+    expect(state.deadlines.pendingEvents(T0).map((e) => [e.deadline.stageKey, e.kind, e.at - T0])).toEqual([
       ['TECHNICIAN_ACCEPTANCE#1', 'LADDER', 8 * SECOND],
       ['TECHNICIAN_ACCEPTANCE#1', 'EXPIRE', 10 * SECOND],
     ]);
     state.moveTo('PENDING_ACCEPTANCE', SYSTEM, 'QC_PASS', T0);
-    expect(state.pendingEvents().map((e) => [e.deadline.stageKey, e.kind, e.at - T0])).toEqual([
+    expect(state.deadlines.pendingEvents(T0).map((e) => [e.deadline.stageKey, e.kind, e.at - T0])).toEqual([
       ['CUSTOMER_ACCEPTANCE#1', 'EXPIRE', 20 * SECOND],
     ]);
   });
@@ -89,18 +89,30 @@ describe(OrderState.name, () => {
       input({ policy: policy({ completion: { IN_CITY: '100s', OUT_OF_CITY: '100s' } }) }),
       T0,
     );
-    state.openStage('COMPLETION', T0, { userId: 'tech-1' });
+    state.deadlines.open('COMPLETION', T0, { userId: 'tech-1' });
     const dueBefore = Date.parse(
       state.view().deadlines.find((d) => d.stage === 'COMPLETION')?.dueAt as string,
     );
     state.data.milestone = 'WAITING_PARTS';
-    expect(state.applyMilestoneToCompletion(T0 + 10 * SECOND)).toEqual({ paused: true, resumed: false });
+    expect(
+      state.deadlines.setPaused(
+        'COMPLETION',
+        completionPausedFor(state.data.milestone, state.data.policy),
+        T0 + 10 * SECOND,
+      ),
+    ).toEqual({ paused: true, resumed: false });
     expect(state.view().deadlines.find((d) => d.stage === 'COMPLETION')).toMatchObject({
       paused: true,
       dueAt: null,
     });
     state.data.milestone = 'IN_PROGRESS';
-    expect(state.applyMilestoneToCompletion(T0 + 40 * SECOND)).toEqual({ paused: false, resumed: true });
+    expect(
+      state.deadlines.setPaused(
+        'COMPLETION',
+        completionPausedFor(state.data.milestone, state.data.policy),
+        T0 + 40 * SECOND,
+      ),
+    ).toEqual({ paused: false, resumed: true });
     const dueAfter = Date.parse(
       state.view().deadlines.find((d) => d.stage === 'COMPLETION')?.dueAt as string,
     );
@@ -109,14 +121,21 @@ describe(OrderState.name, () => {
 
   it('does not pause when the policy says so', () => {
     const state = OrderState.start(input({ policy: policy({}, { pauseWhileWaitingParts: false }) }), T0);
-    state.openStage('COMPLETION', T0, { userId: 'tech-1' });
+    state.deadlines.open('COMPLETION', T0, { userId: 'tech-1' });
     state.data.milestone = 'WAITING_PARTS';
-    expect(state.applyMilestoneToCompletion(T0 + SECOND)).toEqual({ paused: false, resumed: false });
+    expect(
+      state.deadlines.setPaused(
+        'COMPLETION',
+        completionPausedFor(state.data.milestone, state.data.policy),
+        T0 + SECOND,
+      ),
+    ).toEqual({ paused: false, resumed: false });
   });
 
   it('re-projects live deadlines onto a new policy, keeping the time consumed', () => {
     const state = OrderState.start(input(), T0);
-    const changes = state.retargetAll(policy({ review: '30s' }, { version: 2 }), null, T0 + 4 * SECOND);
+    state.data.policy = policy({ review: '30s' }, { version: 2 });
+    const changes = state.deadlines.retargetAll(T0 + 4 * SECOND);
     expect(changes).toEqual([
       {
         stageKey: 'REVIEW#1',
@@ -129,12 +148,12 @@ describe(OrderState.name, () => {
 
   it('reminds a feedback owner every interval from the opening of the case', () => {
     const state = OrderState.start(input(), T0);
-    state.closeAllStages();
-    state.openStage('FEEDBACK_CLOSURE', T0, { userId: 'boss', reminderEveryMs: 3 * SECOND });
-    const reminder = state.pendingEvents().find((e) => e.kind === 'REMIND');
+    state.deadlines.closeAll();
+    state.deadlines.open('FEEDBACK_CLOSURE', T0, { userId: 'boss', reminderEveryMs: 3 * SECOND });
+    const reminder = state.deadlines.pendingEvents(T0).find((e) => e.kind === 'REMIND');
     expect(reminder && reminder.at - T0).toBe(3 * SECOND);
     state.data.deadlines[0].remindersSent = 2;
-    const third = state.pendingEvents().find((e) => e.kind === 'REMIND');
+    const third = state.deadlines.pendingEvents(T0).find((e) => e.kind === 'REMIND');
     expect(third && third.at - T0).toBe(9 * SECOND);
   });
 });

@@ -1,34 +1,22 @@
-// Everything the order workflow remembers, in one class of plain data (carried unchanged through
-// continue-as-new). Methods change the state synchronously; the workflow decides when to call them and
-// does the I/O. Time is always passed in (workflow time), never read here.
+// Everything the order workflow remembers, in one object of plain data (carried unchanged through
+// continue-as-new). Methods change the state synchronously; the phases decide when to call them and
+// queue the I/O. Time is always passed in (workflow time), never read here.
 import {
-  dueAt,
   findIntakeProblems,
   intakeStatus,
-  fractionDueAt,
-  isPaused,
-  ladderSchedule,
-  pauseClock,
-  RESPONSIBLE_ROLE,
-  resumeClock,
-  retarget,
-  startClock,
-  targetMs,
-  parseDuration,
+  STATUS_STAGE,
   type BusinessCalendar,
   type IntakeProblem,
   type Milestone,
   type OrderDetails,
   type OrderStatus,
-  type Role,
-  type SlaClock,
   type SlaPolicy,
   type SlaStage,
 } from '../../domain';
+import { Deadlines, iso, type LiveDeadline } from './deadlines';
 import {
   orderWorkflowId,
   type Actor,
-  type DeadlineView,
   type EscalationView,
   type FeedbackCaseView,
   type OrderView,
@@ -37,45 +25,6 @@ import {
   type ServiceOrderInput,
   type TimelineEntryView,
 } from './service-order.messages';
-
-/** What happens when a deadline reaches 100% besides (or instead of) the escalation ladder. */
-export type OnDue =
-  // The whole ladder: warning 80%, levels 1–3 at 100/150/200%.
-  | 'ESCALATE'
-  // Warning at 80%; at 100% the technician loses the order (back to dispatch, excluded).
-  | 'TECHNICIAN_TIMEOUT'
-  // No ladder; at 100% the order completes as if the customer had accepted.
-  | 'AUTO_ACCEPT';
-
-export interface LiveDeadline {
-  stage: SlaStage;
-  stageKey: string;
-  responsibleRole: Role;
-  responsibleUserId: string | null;
-  clock: SlaClock;
-  /** Highest ladder level fired: -1 none, 0 warning, 1–3. */
-  firedLevel: number;
-  onDue: OnDue;
-  /** Feedback closure: remind the owner every this many ms until resolved. */
-  reminderEveryMs: number | null;
-  remindersSent: number;
-}
-
-export type DeadlineEvent =
-  | { kind: 'LADDER'; at: number; deadline: LiveDeadline; level: number }
-  | { kind: 'EXPIRE'; at: number; deadline: LiveDeadline }
-  | { kind: 'REMIND'; at: number; deadline: LiveDeadline; reminder: number };
-
-/** Which deadline runs while the order sits in a status; it starts on entry and stops on exit. */
-const STATUS_STAGE: Partial<Record<OrderStatus, SlaStage>> = {
-  INFO_REQUIRED: 'INFO_COMPLETION',
-  PENDING_REVIEW: 'REVIEW',
-  PENDING_APPROVAL: 'APPROVAL',
-  PENDING_DISPATCH: 'DISPATCH',
-  ASSIGNED: 'TECHNICIAN_ACCEPTANCE',
-  PENDING_QC: 'QC',
-  PENDING_ACCEPTANCE: 'CUSTOMER_ACCEPTANCE',
-};
 
 export interface OrderData {
   orderNo: string;
@@ -122,19 +71,23 @@ export interface OrderData {
    * instead of waiting out their retry backoff, and the new run sends them again (`deliver` is idempotent).
    */
   pendingDeliveryIds: string[];
+  /** Which lifecycle rules this order follows (absent: 1, the rules its run was recorded with). */
+  lifecycleRules?: 1 | 2;
 }
 
 export const SYSTEM: Actor = { id: null, role: 'system', name: 'system' };
 
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
+export { iso };
 
 export class OrderState {
-  constructor(readonly data: OrderData) {}
+  readonly deadlines: Deadlines;
+
+  constructor(readonly data: OrderData) {
+    this.deadlines = new Deadlines(data);
+  }
 
   /** A new order at intake: INFO_REQUIRED when the intake check finds problems, else PENDING_REVIEW. */
-  static start(input: ServiceOrderInput, now: number): OrderState {
+  static start(input: ServiceOrderInput, now: number, lifecycleRules: 1 | 2 = 1): OrderState {
     const problems = findIntakeProblems(input.details);
     const state = new OrderState({
       orderNo: input.orderNo,
@@ -172,6 +125,7 @@ export class OrderState {
       dispatchRequested: false,
       directTried: false,
       pendingDeliveryIds: [],
+      ...(lifecycleRules === 1 ? {} : { lifecycleRules }),
     });
     state.record(input.createdBy, 'INTAKE', null, state.data.status, now, {
       problems,
@@ -226,7 +180,7 @@ export class OrderState {
     const entry = this.record(actor, action, from, to, now, details);
     if (from !== to || restartStage) {
       const oldStage = STATUS_STAGE[from];
-      if (oldStage) this.closeStage(oldStage);
+      if (oldStage) this.deadlines.close(oldStage);
       this.data.status = to;
       this.openStatusStage(to, now);
     }
@@ -238,17 +192,7 @@ export class OrderState {
     return this.record(actor, action, this.data.status, this.data.status, now, details);
   }
 
-  // ---- Deadlines --------------------------------------------------------------------------------
-
-  calendarForPolicy(): BusinessCalendar | null {
-    const { policy, calendar } = this.data;
-    return policy.calendar && calendar && calendar.name === policy.calendar ? calendar : null;
-  }
-
-  targetOf(stage: SlaStage): number {
-    const { details } = this.data;
-    return targetMs(this.data.policy, stage, { priority: details.priority, zone: details.customer.zone });
-  }
+  // ---- Deadlines of the status ------------------------------------------------------------------
 
   private openStatusStage(status: OrderStatus, now: number): void {
     const stage = STATUS_STAGE[status];
@@ -256,151 +200,20 @@ export class OrderState {
     switch (stage) {
       case 'INFO_COMPLETION':
       case 'REVIEW':
-        this.openStage(stage, now, { userId: this.data.createdBy.id });
+        this.deadlines.open(stage, now, { userId: this.data.createdBy.id });
         return;
       case 'TECHNICIAN_ACCEPTANCE':
-        this.openStage(stage, now, { userId: this.data.technicianId, onDue: 'TECHNICIAN_TIMEOUT' });
+        this.deadlines.open(stage, now, { userId: this.data.technicianId, onDue: 'TECHNICIAN_TIMEOUT' });
         return;
       case 'CUSTOMER_ACCEPTANCE':
-        this.openStage(stage, now, {
+        this.deadlines.open(stage, now, {
           userId: this.data.createdBy.id,
           onDue: this.data.policy.onAcceptanceWindowExpiry === 'AUTO_ACCEPT' ? 'AUTO_ACCEPT' : 'ESCALATE',
         });
         return;
       default:
-        this.openStage(stage, now, { userId: null });
+        this.deadlines.open(stage, now, { userId: null });
     }
-  }
-
-  /** Starts a new occurrence of `stage` (`STAGE#n`). */
-  openStage(
-    stage: SlaStage,
-    now: number,
-    {
-      userId,
-      onDue = 'ESCALATE',
-      reminderEveryMs = null,
-    }: { userId: string | null; onDue?: OnDue; reminderEveryMs?: number | null },
-  ): LiveDeadline {
-    const d = this.data;
-    const occurrence = (d.occurrences[stage] ?? 0) + 1;
-    d.occurrences[stage] = occurrence;
-    const deadline: LiveDeadline = {
-      stage,
-      stageKey: `${stage}#${occurrence}`,
-      responsibleRole: RESPONSIBLE_ROLE[stage],
-      responsibleUserId: userId,
-      clock: startClock(this.targetOf(stage), now, this.calendarForPolicy()),
-      firedLevel: -1,
-      onDue,
-      reminderEveryMs,
-      remindersSent: 0,
-    };
-    d.deadlines.push(deadline);
-    return deadline;
-  }
-
-  /** A stage that is done removes its deadline(s): its timers are gone with it. */
-  closeStage(stage: SlaStage): LiveDeadline[] {
-    const closed = this.data.deadlines.filter((d) => d.stage === stage);
-    this.data.deadlines = this.data.deadlines.filter((d) => d.stage !== stage);
-    return closed;
-  }
-
-  closeAllStages(): void {
-    this.data.deadlines = [];
-  }
-
-  live(stage: SlaStage): LiveDeadline | undefined {
-    return this.data.deadlines.find((d) => d.stage === stage);
-  }
-
-  /** WAITING_PARTS stops the completion clock when the policy says so; any other milestone restarts it. */
-  applyMilestoneToCompletion(now: number): { paused: boolean; resumed: boolean } {
-    const completion = this.live('COMPLETION');
-    if (!completion) return { paused: false, resumed: false };
-    const shouldPause = this.data.milestone === 'WAITING_PARTS' && this.data.policy.pauseWhileWaitingParts;
-    if (shouldPause && !isPaused(completion.clock)) {
-      completion.clock = pauseClock(completion.clock, now);
-      return { paused: true, resumed: false };
-    }
-    if (!shouldPause && isPaused(completion.clock)) {
-      completion.clock = resumeClock(completion.clock, now);
-      return { paused: false, resumed: true };
-    }
-    return { paused: false, resumed: false };
-  }
-
-  /** Every timer event still to come, earliest first. */
-  pendingEvents(): DeadlineEvent[] {
-    const events: DeadlineEvent[] = [];
-    for (const deadline of this.data.deadlines) {
-      if (deadline.onDue !== 'AUTO_ACCEPT') {
-        for (const step of ladderSchedule(deadline.clock, Date.now())) {
-          if (step.level <= deadline.firedLevel) continue;
-          // The acceptance timeout ends the stage at 100%: only its warning is a ladder step.
-          if (deadline.onDue === 'TECHNICIAN_TIMEOUT' && step.level >= 1) continue;
-          events.push({ kind: 'LADDER', at: step.fireAt, deadline, level: step.level });
-        }
-      }
-      if (deadline.onDue !== 'ESCALATE') {
-        const at = fractionDueAt(deadline.clock, 1);
-        if (at !== null) events.push({ kind: 'EXPIRE', at, deadline });
-      }
-      if (deadline.reminderEveryMs !== null) {
-        const reminder = deadline.remindersSent + 1;
-        events.push({
-          kind: 'REMIND',
-          at: deadline.clock.startedAt + reminder * deadline.reminderEveryMs,
-          deadline,
-          reminder,
-        });
-      }
-    }
-    // Ladder steps of one deadline fire in level order even when several are due at once.
-    return events.sort((a, b) => a.at - b.at || levelOf(a) - levelOf(b));
-  }
-
-  nextEvent(): DeadlineEvent | undefined {
-    return this.pendingEvents()[0];
-  }
-
-  /** Earliest due time of the live deadlines (SPEC §6 `NextDeadline`). */
-  nextDeadline(): number | null {
-    const dues = this.data.deadlines.map((d) => dueAt(d.clock)).filter((t): t is number => t !== null);
-    return dues.length > 0 ? Math.min(...dues) : null;
-  }
-
-  /** Highest level fired on a live deadline (0 when none or only warnings). */
-  escalationLevel(): number {
-    return Math.max(0, ...this.data.deadlines.map((d) => d.firedLevel));
-  }
-
-  /**
-   * Re-projects every live deadline onto a new policy (and calendar); time consumed is kept and fired
-   * steps stay fired. Returns the old and new due time of each deadline.
-   */
-  retargetAll(
-    policy: SlaPolicy,
-    calendar: BusinessCalendar | null,
-    now: number,
-  ): { stageKey: string; oldDueAt: string | null; newDueAt: string | null }[] {
-    this.data.policy = policy;
-    this.data.calendar = calendar;
-    const businessCalendar = this.calendarForPolicy();
-    return this.data.deadlines.map((deadline) => {
-      const before = dueAt(deadline.clock);
-      deadline.clock = retarget(deadline.clock, this.targetOf(deadline.stage), now, businessCalendar);
-      if (deadline.reminderEveryMs !== null) {
-        deadline.reminderEveryMs = parseDuration(policy.targets.closureReminderEvery);
-      }
-      const after = dueAt(deadline.clock);
-      return {
-        stageKey: deadline.stageKey,
-        oldDueAt: before === null ? null : iso(before),
-        newDueAt: after === null ? null : iso(after),
-      };
-    });
   }
 
   // ---- Tracks after completion ------------------------------------------------------------------
@@ -433,7 +246,7 @@ export class OrderState {
       milestone: d.milestone,
       reworkRound: d.reworkRound,
       chaseCount: d.chaseCount,
-      deadlines: d.deadlines.map(deadlineView),
+      deadlines: this.deadlines.views(),
       escalations: d.escalations,
       partsRequests: d.partsRequests,
       partsUsed: d.partsUsed,
@@ -447,22 +260,4 @@ export class OrderState {
       cancelReason: d.cancelReason,
     };
   }
-}
-
-function levelOf(event: DeadlineEvent): number {
-  return event.kind === 'LADDER' ? event.level : 10;
-}
-
-function deadlineView(deadline: LiveDeadline): DeadlineView {
-  const due = dueAt(deadline.clock);
-  return {
-    stage: deadline.stage,
-    stageKey: deadline.stageKey,
-    responsibleRole: deadline.responsibleRole,
-    responsibleUserId: deadline.responsibleUserId,
-    startedAt: iso(deadline.clock.startedAt),
-    dueAt: due === null ? null : iso(due),
-    paused: isPaused(deadline.clock),
-    escalationLevel: deadline.firedLevel,
-  };
 }

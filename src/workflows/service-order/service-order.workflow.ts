@@ -1,112 +1,31 @@
-// The service order workflow: one durable workflow per order (SPEC §2–§3). Handlers validate and apply
-// the role actions to the state; one main loop fires every deadline event (ladder steps, timeouts,
-// reminders) from a single timer and, in its turn, is the only place commands come from: search
-// attributes, the read-model projection and every queued activity (effects.ts, docs/durability.md).
+// The service order workflow: one durable workflow per order (SPEC §2–§3). This file is the entry: it
+// registers each Update with the phase that owns it (phases/), runs the main loop and continues as new.
+// The loop's turn is the only place commands come from: search attributes, the read-model projection
+// and every queued activity (effects.ts, docs/durability.md).
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   log,
   patched,
-  proxyActivities,
-  setCurrentDetails,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import {
-  allowedActions,
-  decide,
-  dueAt,
-  findIntakeProblems,
-  haversineKm,
-  intakeClockStart,
-  isTerminalStatus,
-  isWithinRadius,
-  LADDER,
-  MILESTONES,
-  parseDuration,
-  requiresApproval,
-  expectedSettlement,
-  sameRegion,
-  settlementProblem,
-  ROLES,
-  type OrderAction,
-  type OrderDetails,
-  type OrderToDispatch,
-  type Role,
-} from '../../domain';
-import type { ReservationResult, ServiceOrderActivities } from '../../activities/service-order.activities';
-import {
-  DELIVERY_RETRY_POLICY,
-  type EscalationStep,
-  type NotificationActivities,
-  type NotifyInput,
-  type RecipientView,
-} from '../../activities/notification.contract';
-import {
-  ESCALATION_LEVEL,
-  NEXT_DEADLINE,
-  ORDER_STATUS,
-  ORDER_TYPE,
-  PRIORITY,
-  REGION,
-  TECHNICIAN_ID,
-} from '../search-attributes';
-import {
-  approval,
-  assign,
-  callback,
-  cancel,
-  chase,
-  checkIn,
-  complete,
-  customerAcceptance,
-  getOrder,
-  logContact,
-  ORDER_FAILURE,
-  policyChanged,
-  qc,
-  receiveParts,
-  reportProgress,
-  requestParts,
-  resolveFeedback,
-  respondToAssignment,
-  review,
-  settle,
-  supplyInfo,
-  type Actor,
-  type FeedbackCaseView,
-  type OrderFailureType,
-  type OrderView,
-  type RefusalDetails,
-  type ServiceOrderInput,
-} from './service-order.messages';
-import {
-  iso,
-  OrderState,
-  SYSTEM,
-  type DeadlineEvent,
-  type LiveDeadline,
-  type OrderData,
-} from './service-order.state';
-import { Effects, type Effect } from './effects';
+import { intakeClockStart, isTerminalStatus, LADDER, dueAt } from '../../domain';
+import { eventSummary, iso, type DeadlineEvent, type LiveDeadline } from './deadlines';
 import { LegacyServiceOrderWorkflow } from './legacy/service-order-v1.workflow';
-
-// Database work: retried until it succeeds (a database outage delays the order, never loses a step).
-const DATABASE_WORK = {
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
-} as const;
-const orderActivities = proxyActivities<ServiceOrderActivities>(DATABASE_WORK);
-const notifications = proxyActivities<NotificationActivities>(DATABASE_WORK);
-// Sending by e-mail / webhook: bounded attempts with backoff, in the background.
-const delivery = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '1m',
-  retry: { ...DELIVERY_RETRY_POLICY },
-});
+import { OrderContext, type Command, type LifecycleRules } from './order-context';
+import { afterWorkPhase } from './phases/after-work';
+import { dispatchPhase } from './phases/dispatch';
+import { fieldWorkPhase } from './phases/field-work';
+import { intakeReviewPhase } from './phases/intake-review';
+import { supervisionPhase } from './phases/supervision';
+import { Projection } from './projection';
+import { isObject } from './refusals';
+import * as messages from './service-order.messages';
+import { ORDER_FAILURE, type Actor, type OrderView, type ServiceOrderInput } from './service-order.messages';
+import { OrderState, SYSTEM, type OrderData } from './service-order.state';
 
 /**
  * Marks the runs that issue every command from the loop's turn. Runs started before it (no marker in their
@@ -114,91 +33,115 @@ const delivery = proxyActivities<NotificationActivities>({
  */
 export const SINGLE_COMMAND_ISSUER = 'single-command-issuer';
 
+/** Marks the runs that follow the lifecycle rules made right (`OrderContext.rulesV2`). */
+export const LIFECYCLE_RULES_V2 = 'lifecycle-rules-v2';
+
 /** What continue-as-new carries: the whole state, deadlines included, unchanged. */
 export type ServiceOrderRunInput = ServiceOrderInput & { carried?: OrderData };
 
 export async function serviceOrder(input: ServiceOrderRunInput): Promise<OrderView> {
   // Decided before any handler is registered or any command is issued: one design per run.
   if (!patched(SINGLE_COMMAND_ISSUER)) return new LegacyServiceOrderWorkflow(input).run();
-  return new ServiceOrderWorkflow(input).run();
+  // A continued order keeps the rules it started with (carried in its state).
+  const rules: LifecycleRules = input.carried
+    ? (input.carried.lifecycleRules ?? 1)
+    : patched(LIFECYCLE_RULES_V2)
+      ? 2
+      : 1;
+  return new ServiceOrderWorkflow(input, rules).run();
 }
 
-type Validator<A> = (arg: A) => void;
-
-interface FiredEscalation {
-  escalationId: string;
-  recipients: Pick<RecipientView, 'userId' | 'username' | 'role'>[];
+/** Phases never import each other: what one needs of another is handed over here. */
+function wirePhases(ctx: OrderContext) {
+  const afterWork = afterWorkPhase(ctx);
+  const fieldWork = fieldWorkPhase(ctx, { completeOrder: afterWork.completeOrder });
+  const dispatch = dispatchPhase(ctx, {
+    handOverWork: fieldWork.handOverWork,
+    withdrawWork: fieldWork.withdrawWork,
+  });
+  const intake = intakeReviewPhase(ctx, { dispatch: dispatch.systemDispatch });
+  const supervision = supervisionPhase(ctx);
+  return { intake, dispatch, fieldWork, afterWork, supervision };
 }
+type Phases = ReturnType<typeof wirePhases>;
 
 class ServiceOrderWorkflow {
-  private readonly state: OrderState;
-  private readonly orderNo: string;
-  /** Set by every handler and every settled activity so the main loop takes another turn. */
-  private wake = false;
-  private readonly effects = new Effects(() => {
-    this.wake = true;
-  });
-  /** One projection at a time; the next one carries everything recorded meanwhile. */
-  private projecting = false;
-  private lastSearchAttributes = '';
-  private readonly isContinuation: boolean;
+  private readonly ctx: OrderContext;
+  private readonly projection: Projection;
+  private readonly phases: Phases;
 
-  constructor(private readonly input: ServiceOrderRunInput) {
-    this.isContinuation = input.carried !== undefined;
-    this.state = input.carried
+  constructor(
+    private readonly input: ServiceOrderRunInput,
+    rules: LifecycleRules,
+  ) {
+    const state = input.carried
       ? new OrderState(input.carried)
-      : OrderState.start(input, intakeClockStart(input.receivedAt, Date.now()));
-    this.orderNo = input.orderNo;
-    this.registerHandlers();
+      : OrderState.start(input, intakeClockStart(input.receivedAt, Date.now()), rules);
+    const ctx = (this.ctx = new OrderContext(state));
+    this.projection = new Projection(ctx);
+    const phases = (this.phases = wirePhases(ctx));
+    const { intake, dispatch, fieldWork, afterWork, supervision } = phases;
+
+    setHandler(messages.getOrder, () => ctx.state.view());
+    setHandler(messages.policyChanged, supervision.policyChanged);
+    this.update(messages.supplyInfo, intake.supplyInfo);
+    this.update(messages.review, intake.review);
+    this.update(messages.approval, intake.approval);
+    this.update(messages.assign, dispatch.assign);
+    this.update(messages.respondToAssignment, dispatch.respondToAssignment);
+    this.update(messages.logContact, fieldWork.logContact);
+    this.update(messages.checkIn, fieldWork.checkIn);
+    this.update(messages.reportProgress, fieldWork.reportProgress);
+    this.update(messages.requestParts, fieldWork.requestParts);
+    this.update(messages.receiveParts, fieldWork.receiveParts);
+    this.update(messages.complete, fieldWork.complete);
+    this.update(messages.qc, fieldWork.qc);
+    this.update(messages.chase, fieldWork.chase);
+    this.update(messages.customerAcceptance, fieldWork.customerAcceptance);
+    this.update(messages.callback, afterWork.callback);
+    this.update(messages.resolveFeedback, afterWork.resolveFeedback);
+    this.update(messages.settle, afterWork.settle);
+    this.update(messages.cancel, supervision.cancel);
   }
 
   private get data(): OrderData {
-    return this.state.data;
+    return this.ctx.data;
   }
 
   // ---- Main loop --------------------------------------------------------------------------------
 
   async run(): Promise<OrderView> {
-    if (this.isContinuation) {
+    const { ctx } = this;
+    if (this.input.carried) {
       // The previous run left these sends in flight (or in backoff); they start again from their first
       // attempt. One still running there meets this one at the outbox row lock and finds it SENT.
       const carried = [...new Set(this.data.pendingDeliveryIds)];
       this.data.pendingDeliveryIds = [];
-      this.deliverAll(carried);
-    }
-    if (!this.isContinuation && this.data.status === 'INFO_REQUIRED') {
-      this.notifyLater(
-        'INTAKE_INCOMPLETE',
-        {
-          userIds: this.data.createdBy.id ? [this.data.createdBy.id] : [],
-          roles: this.data.createdBy.id ? [] : ['agent'],
-        },
-        `Order ${this.orderNo} needs more information`,
-        this.data.problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
-        'intake',
-      );
+      ctx.deliverAll(carried);
+    } else {
+      this.phases.intake.announceIntake();
     }
     while (!isTerminalStatus(this.data.status)) {
       this.turn();
       if (isTerminalStatus(this.data.status)) break;
       if (workflowInfo().continueAsNewSuggested && this.readyToContinueAsNew()) return this.continueAsNew();
       // While a blocking result is outstanding no deadline event may fire: no timer until it is in.
-      const next = this.effects.blocked ? undefined : this.state.nextEvent();
+      const next = ctx.effects.blocked ? undefined : ctx.deadlines.nextEvent(Date.now());
       if (next === undefined) {
-        await condition(() => this.wake);
+        await condition(() => ctx.wake);
       } else {
-        await condition(() => this.wake, Math.max(next.at - Date.now(), 1), { summary: eventSummary(next) });
+        await condition(() => ctx.wake, Math.max(next.at - Date.now(), 1), { summary: eventSummary(next) });
       }
     }
     // A finished order has no deadline left to hold back, and a send still in backoff would die with the
     // run: project the last state and let every send use its retry budget before the run closes.
     for (;;) {
       this.turn();
-      if (allHandlersFinished() && this.effects.quiet() && this.projected()) break;
-      await condition(() => this.wake);
+      if (allHandlersFinished() && ctx.effects.quiet() && this.projection.projected()) break;
+      await condition(() => ctx.wake);
     }
-    log.info('order finished', { orderNo: this.orderNo, status: this.data.status });
-    return this.state.view();
+    log.info('order finished', { orderNo: ctx.orderNo, status: this.data.status });
+    return ctx.state.view();
   }
 
   /**
@@ -206,13 +149,13 @@ class ServiceOrderWorkflow {
    * due deadline events, then the search attributes, then the activities, projection first.
    */
   private turn(): void {
-    this.effects.applySettled();
+    this.ctx.effects.applySettled();
     this.fireDueEvents();
-    this.syncSearchAttributes();
-    this.scheduleProjection();
-    this.effects.startQueued();
+    this.projection.syncSearchAttributes(Date.now());
+    this.projection.schedule();
+    this.ctx.effects.startQueued();
     // Everything that woke the loop before this turn was handled by it.
-    this.wake = false;
+    this.ctx.wake = false;
   }
 
   /**
@@ -221,28 +164,31 @@ class ServiceOrderWorkflow {
    * neither holds back the continue-as-new of an order that keeps changing.
    */
   private readyToContinueAsNew(): boolean {
-    return allHandlersFinished() && this.effects.quiet(['deliver', 'projectOrder']);
+    return allHandlersFinished() && this.ctx.effects.quiet(['deliver', 'projectOrder']);
   }
 
   private continueAsNew(): Promise<never> {
     log.info('continuing as new', {
-      orderNo: this.orderNo,
+      orderNo: this.ctx.orderNo,
       revision: this.data.revision,
       pendingDeliveries: this.data.pendingDeliveryIds.length,
     });
     return continueAsNew<typeof serviceOrder>({ ...this.input, carried: this.data });
   }
 
+  // ---- Deadline events --------------------------------------------------------------------------
+
   private fireDueEvents(): void {
+    const { effects, deadlines } = this.ctx;
     for (;;) {
-      if (this.effects.blocked) return;
-      const event = this.state.nextEvent();
+      if (effects.blocked) return;
+      const event = deadlines.nextEvent(Date.now());
       if (!event || event.at > Date.now()) break;
       this.onDeadlineEvent(event);
     }
-    if (this.data.dispatchRequested && !this.effects.blocked) {
+    if (this.data.dispatchRequested && !effects.blocked) {
       this.data.dispatchRequested = false;
-      this.systemDispatch();
+      this.phases.dispatch.systemDispatch();
     }
   }
 
@@ -258,9 +204,11 @@ class ServiceOrderWorkflow {
         return;
       case 'EXPIRE':
         if (deadline.onDue === 'TECHNICIAN_TIMEOUT') {
-          this.returnToDispatch(SYSTEM, 'TECHNICIAN_TIMEOUT', { stageKey: deadline.stageKey });
+          this.phases.dispatch.returnToDispatch(SYSTEM, 'TECHNICIAN_TIMEOUT', {
+            stageKey: deadline.stageKey,
+          });
         } else {
-          this.completeOrder(
+          this.phases.afterWork.completeOrder(
             SYSTEM,
             'ACCEPTANCE_WINDOW_EXPIRED',
             null,
@@ -268,32 +216,20 @@ class ServiceOrderWorkflow {
           );
         }
         return;
-      case 'REMIND': {
-        deadline.remindersSent = event.reminder;
-        const entry = this.state.note(SYSTEM, 'FEEDBACK_REMINDER', Date.now(), {
-          stageKey: deadline.stageKey,
-          reminder: event.reminder,
-          ownerId: deadline.responsibleUserId,
-        });
-        this.notifyLater(
-          'FEEDBACK_REMINDER',
-          deadline.responsibleUserId ? { userIds: [deadline.responsibleUserId] } : { roles: ['supervisor'] },
-          `Reminder ${event.reminder}: feedback case on ${this.orderNo} is still open`,
-          `Please resolve the customer's feedback on order ${this.orderNo}.`,
-          `${deadline.stageKey}:${event.reminder}:${entry.seq}`,
-        );
+      case 'REMIND':
+        this.phases.afterWork.remindFeedbackOwner(deadline, event.reminder);
         return;
-      }
     }
   }
 
   /** Marks the step fired in the state first, so it never fires twice; the activity is idempotent too. */
   private fireLadderStep(deadline: LiveDeadline, level: number): void {
+    const { ctx } = this;
     deadline.firedLevel = level;
     const firedAt = iso(Date.now());
     const due = dueAt(deadline.clock);
     const dueIso = due === null ? firedAt : iso(due);
-    this.escalate(
+    ctx.escalate(
       {
         stage: deadline.stage,
         stageKey: deadline.stageKey,
@@ -303,9 +239,9 @@ class ServiceOrderWorkflow {
         responsibleUserId: deadline.responsibleUserId,
         responsibleRole: deadline.responsibleRole,
       },
-      `${LADDER[level]?.name ?? `LEVEL_${level}`} ${deadline.stageKey} of ${this.orderNo}`,
+      `${LADDER[level]?.name ?? `LEVEL_${level}`} ${deadline.stageKey} of ${ctx.orderNo}`,
       (fired) =>
-        this.state.note(SYSTEM, level === 0 ? 'SLA_WARNING' : 'ESCALATION', Date.parse(firedAt), {
+        ctx.state.note(SYSTEM, level === 0 ? 'SLA_WARNING' : 'ESCALATION', Date.parse(firedAt), {
           stage: deadline.stage,
           stageKey: deadline.stageKey,
           level,
@@ -315,705 +251,7 @@ class ServiceOrderWorkflow {
     );
   }
 
-  /**
-   * Keeps the escalation on the order and queues its record with its notifications (one activity); once
-   * stored, `recorded` puts it on the timeline and its sends are queued.
-   */
-  private escalate(
-    step: Omit<EscalationStep, 'orderNo' | 'region'>,
-    summary: string,
-    recorded: (fired: FiredEscalation) => void,
-  ): void {
-    const { stage, stageKey, level, dueAt: due, firedAt } = step;
-    this.data.escalations.push({ stage, stageKey, level, dueAt: due, firedAt });
-    const request: EscalationStep = { ...step, orderNo: this.orderNo, region: this.region() };
-    this.effects.add(
-      'fireEscalation',
-      summary,
-      () => notifications.fireEscalation.executeWithOptions({ summary }, [request]),
-      {
-        inOrder: true,
-        apply: (result) => {
-          this.deliverAll(result.deliveryIds);
-          recorded({
-            escalationId: result.escalationId,
-            recipients: result.recipients.map((r) => ({
-              userId: r.userId,
-              username: r.username,
-              role: r.role,
-            })),
-          });
-        },
-      },
-    );
-  }
-
-  // ---- Read model, search attributes, notifications --------------------------------------------
-
-  private projected(): boolean {
-    return this.data.revision <= this.data.projectedRevision;
-  }
-
-  private scheduleProjection(): void {
-    const d = this.data;
-    if (this.projecting || this.projected()) return;
-    const timeline = d.unprojected.slice();
-    const view = this.state.view();
-    const summary = `Project ${this.orderNo} r${view.revision} ${view.status} (+${timeline.length} timeline)`;
-    this.projecting = true;
-    this.effects.add(
-      'projectOrder',
-      summary,
-      () =>
-        orderActivities.projectOrder.executeWithOptions({ summary }, [
-          { view, timeline, customerTokenHash: d.customerTokenHash },
-        ]),
-      {
-        first: true,
-        apply: () => {
-          this.projecting = false;
-          d.projectedRevision = Math.max(d.projectedRevision, view.revision);
-          const lastSeq = timeline.length > 0 ? timeline[timeline.length - 1].seq : 0;
-          d.unprojected = d.unprojected.filter((entry) => entry.seq > lastSeq);
-        },
-        onFailure: () => {
-          this.projecting = false;
-        },
-      },
-    );
-  }
-
-  private syncSearchAttributes(): void {
-    const d = this.data;
-    const next = this.state.nextDeadline();
-    const values = {
-      status: d.status,
-      type: d.details.type,
-      priority: d.details.priority,
-      region: this.region(),
-      technicianId: d.technicianId,
-      level: this.state.escalationLevel(),
-      next,
-    };
-    // Not a command: refreshed every turn, so it follows the next event even when no attribute moved.
-    const nextEvent = this.state.nextEvent();
-    setCurrentDetails(
-      `**${d.status}**` +
-        (d.technicianName ? ` · technician ${d.technicianName}` : '') +
-        (nextEvent ? ` · next: ${eventSummary(nextEvent)}` : ''),
-    );
-    const signature = JSON.stringify(values);
-    if (signature === this.lastSearchAttributes) return;
-    this.lastSearchAttributes = signature;
-    upsertSearchAttributes([
-      { key: ORDER_STATUS, value: values.status },
-      { key: ORDER_TYPE, value: values.type },
-      { key: PRIORITY, value: values.priority },
-      { key: REGION, value: values.region },
-      { key: TECHNICIAN_ID, value: values.technicianId },
-      { key: ESCALATION_LEVEL, value: values.level },
-      { key: NEXT_DEADLINE, value: next === null ? null : new Date(next) },
-    ]);
-  }
-
-  /**
-   * Queues the sends of outbox rows. The state lists one entry per `deliver` not yet settled, so
-   * continue-as-new can hand over what is still in flight.
-   */
-  private deliverAll(deliveryIds: string[]): void {
-    for (const id of deliveryIds) {
-      this.data.pendingDeliveryIds.push(id);
-      const settled = (): void => {
-        const pending = this.data.pendingDeliveryIds;
-        const at = pending.indexOf(id);
-        if (at >= 0) pending.splice(at, 1);
-      };
-      const summary = `Deliver notification ${id}`;
-      this.effects.add('deliver', summary, () => delivery.deliver.executeWithOptions({ summary }, [id]), {
-        apply: settled,
-        onFailure: settled,
-      });
-    }
-  }
-
-  /** Queues in-app notifications (and outbox rows); a failing channel never blocks the order. */
-  private notifyLater(
-    kind: string,
-    to: Pick<NotifyInput, 'userIds' | 'roles'>,
-    title: string,
-    body: string,
-    key: string,
-  ): void {
-    const request: NotifyInput = {
-      orderNo: this.orderNo,
-      kind,
-      ...to,
-      region: this.region(),
-      title,
-      body,
-      idempotencyKey: `${this.orderNo}:${kind}:${key}`,
-    };
-    const summary = `Notify ${kind} (${this.orderNo})`;
-    this.effects.add(
-      'notify',
-      summary,
-      () => notifications.notify.executeWithOptions({ summary }, [request]),
-      {
-        apply: (result) => this.deliverAll(result.deliveryIds),
-      },
-    );
-  }
-
-  private notifyDispatchers(kind: string, title: string, body: string, key: string): void {
-    this.notifyLater(kind, { roles: ['dispatcher'] }, title, body, key);
-  }
-
-  private region(): string | null {
-    return this.data.details.customer.region ?? null;
-  }
-
-  // ---- Handlers ---------------------------------------------------------------------------------
-
-  private registerHandlers(): void {
-    setHandler(getOrder, () => this.state.view());
-
-    setHandler(policyChanged, (input) => {
-      const now = Date.now();
-      if (!input?.policy || input.policy.orderType !== this.data.details.type) {
-        log.warn('policyChanged for another order type ignored', { orderNo: this.orderNo });
-        return;
-      }
-      const fromVersion = this.data.policy.version;
-      const changes = this.state.retargetAll(input.policy, input.calendar ?? null, now);
-      this.state.note(input.actor ?? SYSTEM, 'POLICY_CHANGED', now, {
-        reason: input.reason,
-        fromVersion,
-        toVersion: input.policy.version,
-        calendar: input.policy.calendar ?? null,
-        deadlines: changes,
-      });
-      this.wake = true;
-    });
-
-    this.update(
-      supplyInfo,
-      (i) => {
-        this.allow(i.actor, 'SUPPLY_INFO');
-        if (!isObject(i.details))
-          throw this.invalid(i.actor, 'details', 'details must be an object of order fields');
-        if (i.details.type !== undefined && i.details.type !== this.data.details.type) {
-          throw this.invalid(i.actor, 'details.type', 'the order type cannot change after intake');
-        }
-        // Refuse here what the handler could not apply: a throw there would fail the workflow task
-        // over and over and leave the order stuck.
-        const cleared = Object.entries(i.details).find(([, value]) => value === null);
-        if (cleared) throw this.invalid(i.actor, `details.${cleared[0]}`, 'must not be null');
-        try {
-          findIntakeProblems(mergeDetails(this.data.details, i.details));
-        } catch {
-          throw this.invalid(i.actor, 'details', 'the order details cannot be read');
-        }
-      },
-      (i) => {
-        const now = Date.now();
-        const d = this.data;
-        d.details = mergeDetails(d.details, i.details);
-        d.problems = findIntakeProblems(d.details);
-        const fields = Object.keys(i.details);
-        if (d.problems.length === 0) {
-          this.state.moveTo('PENDING_REVIEW', i.actor, 'SUPPLY_INFO', now, { fields });
-        } else {
-          this.state.note(i.actor, 'SUPPLY_INFO', now, { fields, problems: d.problems });
-        }
-      },
-    );
-
-    this.update(
-      review,
-      (i) => {
-        const decisions = {
-          APPROVE: 'REVIEW_APPROVE',
-          RETURN: 'REVIEW_RETURN',
-          REJECT: 'REVIEW_REJECT',
-        } as const;
-        this.allow(i.actor, decisions[i.decision] ?? this.badDecision(i.actor));
-      },
-      (i) => {
-        const now = Date.now();
-        const d = this.data;
-        if (i.decision === 'REJECT') {
-          this.state.closeAllStages();
-          this.state.moveTo('REJECTED', i.actor, 'REVIEW_REJECT', now, { note: i.note ?? null });
-        } else if (i.decision === 'RETURN') {
-          d.problems = [
-            ...findIntakeProblems(d.details),
-            {
-              field: 'review',
-              problem: i.note?.trim() ? i.note : 'returned by the reviewer for more information',
-            },
-          ];
-          this.state.moveTo('INFO_REQUIRED', i.actor, 'REVIEW_RETURN', now, { note: i.note ?? null });
-        } else {
-          const rule = requiresApproval(d.details, d.policy.approvalRequired);
-          d.requiresApproval = rule.required;
-          d.approvalReasons = rule.reasons;
-          if (rule.required) {
-            this.state.moveTo('PENDING_APPROVAL', i.actor, 'REVIEW_APPROVE', now, {
-              note: i.note ?? null,
-              approvalReasons: rule.reasons,
-            });
-          } else {
-            this.state.moveTo('PENDING_DISPATCH', i.actor, 'REVIEW_APPROVE', now, { note: i.note ?? null });
-            this.systemDispatch();
-          }
-        }
-      },
-    );
-
-    this.update(
-      approval,
-      (i) => {
-        this.allow(
-          i.actor,
-          i.decision === 'APPROVE'
-            ? 'APPROVE'
-            : i.decision === 'REJECT'
-              ? 'REJECT_APPROVAL'
-              : this.badDecision(i.actor),
-        );
-      },
-      (i) => {
-        const now = Date.now();
-        if (i.decision === 'REJECT') {
-          this.state.closeAllStages();
-          this.state.moveTo('REJECTED', i.actor, 'REJECT_APPROVAL', now, { comment: i.comment ?? null });
-        } else {
-          this.state.moveTo('PENDING_DISPATCH', i.actor, 'APPROVE', now, { comment: i.comment ?? null });
-          this.systemDispatch();
-        }
-      },
-    );
-
-    this.update(
-      assign,
-      (i) => {
-        this.checkDispatcherRegion(i.actor);
-        this.allow(i.actor, this.data.status === 'PENDING_DISPATCH' ? 'ASSIGN' : 'REASSIGN');
-        if (i.technicianId !== undefined && i.technicianId !== null) {
-          if (typeof i.technicianId !== 'string' || i.technicianId.trim() === '') {
-            throw this.invalid(i.actor, 'technicianId', 'technicianId must be a user id or omitted');
-          }
-          if (i.technicianId === this.data.technicianId) {
-            throw this.invalid(i.actor, 'technicianId', 'the order is already assigned to this technician');
-          }
-        }
-      },
-      async (i) => {
-        const result = await this.effects.result(
-          this.reserveTechnician(i.actor, i.technicianId ?? undefined, 'MANUAL'),
-        );
-        if (!result.ok) throw this.invalid(i.actor, 'technicianId', result.explanation);
-      },
-    );
-
-    this.update(
-      respondToAssignment,
-      (i) => {
-        this.requireAssignedTechnician(i.actor);
-        this.allow(
-          i.actor,
-          i.decision === 'ACCEPT'
-            ? 'TECHNICIAN_ACCEPT'
-            : i.decision === 'DECLINE'
-              ? 'TECHNICIAN_DECLINE'
-              : this.badDecision(i.actor),
-        );
-        if (i.decision === 'DECLINE' && !nonBlank(i.reason))
-          throw this.invalid(i.actor, 'reason', 'a reason is required to decline');
-      },
-      (i) => {
-        const now = Date.now();
-        if (i.decision === 'ACCEPT') {
-          this.state.moveTo('ACCEPTED', i.actor, 'TECHNICIAN_ACCEPT', now);
-          this.state.openStage('FIRST_CONTACT', now, { userId: this.data.technicianId });
-          this.state.openStage('PROGRESS_REPLY', now, { userId: this.data.technicianId });
-        } else {
-          this.returnToDispatch(i.actor, 'TECHNICIAN_DECLINE', { reason: i.reason });
-        }
-      },
-    );
-
-    this.update(
-      logContact,
-      (i) => {
-        this.requireAssignedTechnician(i.actor);
-        this.allow(i.actor, 'LOG_CONTACT');
-        if (typeof i.note !== 'string') throw this.invalid(i.actor, 'note', 'note is required');
-        if (i.appointment !== undefined && i.appointment !== null) {
-          const start = Date.parse(i.appointment.start);
-          const end = Date.parse(i.appointment.end);
-          if (Number.isNaN(start) || Number.isNaN(end) || end <= start) {
-            throw this.invalid(
-              i.actor,
-              'appointment',
-              'appointment needs ISO start and end, end after start',
-            );
-          }
-        }
-      },
-      (i) => {
-        const now = Date.now();
-        const firstContact = this.state.closeStage('FIRST_CONTACT').length > 0;
-        const chasesAnswered = this.state.closeStage('CHASE_RESPONSE').map((d) => d.stageKey);
-        const previousAppointment = this.data.details.appointment ?? null;
-        if (i.appointment) this.data.details = { ...this.data.details, appointment: i.appointment };
-        this.state.note(i.actor, 'LOG_CONTACT', now, {
-          note: i.note,
-          firstContact,
-          chasesAnswered,
-          ...(i.appointment ? { rescheduled: { from: previousAppointment, to: i.appointment } } : {}),
-        });
-      },
-    );
-
-    this.update(
-      checkIn,
-      (i) => {
-        this.requireAssignedTechnician(i.actor);
-        this.allow(i.actor, 'CHECK_IN');
-        if (
-          (i.lat !== undefined && typeof i.lat !== 'number') ||
-          (i.lng !== undefined && typeof i.lng !== 'number')
-        ) {
-          throw this.invalid(i.actor, 'lat', 'lat and lng must be numbers');
-        }
-      },
-      (i) => {
-        const now = Date.now();
-        const customer = this.data.details.customer;
-        const radius = this.data.policy.checkInRadiusMeters;
-        let distanceMeters: number | null = null;
-        let outsideRadius = false;
-        if (
-          typeof i.lat === 'number' &&
-          typeof i.lng === 'number' &&
-          customer.lat != null &&
-          customer.lng != null
-        ) {
-          const position = { lat: i.lat, lng: i.lng };
-          const home = { lat: customer.lat, lng: customer.lng };
-          distanceMeters = Math.round(haversineKm(position, home) * 1000);
-          outsideRadius = !isWithinRadius(position, home, radius);
-        }
-        const entry = this.state.moveTo('ON_SITE', i.actor, 'CHECK_IN', now, {
-          lat: i.lat ?? null,
-          lng: i.lng ?? null,
-          distanceMeters,
-          radiusMeters: radius,
-          outsideRadius,
-        });
-        if (outsideRadius) {
-          this.notifyDispatchers(
-            'CHECK_IN_OUTSIDE_RADIUS',
-            `Check-in outside the radius on ${this.orderNo}`,
-            `${this.data.technicianName ?? 'The technician'} checked in ${distanceMeters} m from the customer (radius ${radius} m).`,
-            String(entry.seq),
-          );
-        }
-      },
-    );
-
-    this.update(
-      reportProgress,
-      (i) => {
-        this.requireAssignedTechnician(i.actor);
-        this.allow(i.actor, 'REPORT_PROGRESS');
-        if (!(MILESTONES as readonly string[]).includes(i.milestone)) {
-          throw this.invalid(i.actor, 'milestone', `milestone must be one of ${MILESTONES.join(', ')}`);
-        }
-      },
-      (i) => {
-        const now = Date.now();
-        this.state.closeStage('PROGRESS_REPLY');
-        this.data.milestone = i.milestone;
-        const clock = this.state.applyMilestoneToCompletion(now);
-        this.state.moveTo('IN_PROGRESS', i.actor, 'REPORT_PROGRESS', now, {
-          milestone: i.milestone,
-          note: i.note ?? '',
-          attachments: i.attachments ?? [],
-          ...this.completionClockDetails(clock),
-        });
-      },
-    );
-
-    this.update(
-      requestParts,
-      (i) => {
-        this.requireAssignedTechnician(i.actor);
-        this.allow(i.actor, 'REQUEST_PARTS');
-        if (
-          !Array.isArray(i.items) ||
-          i.items.length === 0 ||
-          !i.items.every((it) => nonBlank(it?.code) && typeof it.quantity === 'number' && it.quantity > 0)
-        ) {
-          throw this.invalid(i.actor, 'items', 'items must list at least one {code, quantity > 0}');
-        }
-      },
-      (i) => {
-        const now = Date.now();
-        const d = this.data;
-        const id = `PR-${d.partsRequests.length + 1}`;
-        d.partsRequests.push({
-          id,
-          items: i.items.map((it) => ({ code: it.code, quantity: it.quantity })),
-          requestedAt: iso(now),
-          receivedAt: null,
-        });
-        this.state.closeStage('PROGRESS_REPLY');
-        d.milestone = 'WAITING_PARTS';
-        const clock = this.state.applyMilestoneToCompletion(now);
-        this.state.moveTo('IN_PROGRESS', i.actor, 'REQUEST_PARTS', now, {
-          requestId: id,
-          items: i.items,
-          ...this.completionClockDetails(clock),
-        });
-      },
-    );
-
-    this.update(
-      receiveParts,
-      (i) => {
-        this.requireAssignedTechnician(i.actor);
-        this.allow(i.actor, 'RECEIVE_PARTS');
-        const request = this.data.partsRequests.find((r) => r.id === i.requestId);
-        if (!request)
-          throw this.invalid(i.actor, 'requestId', `no parts request ${String(i.requestId)} on this order`);
-        if (request.receivedAt !== null)
-          throw this.invalid(i.actor, 'requestId', `parts request ${i.requestId} was already received`);
-      },
-      (i) => {
-        const now = Date.now();
-        const d = this.data;
-        const request = d.partsRequests.find((r) => r.id === i.requestId);
-        if (request) request.receivedAt = iso(now);
-        const outstanding = d.partsRequests.filter((r) => r.receivedAt === null).map((r) => r.id);
-        if (outstanding.length === 0 && d.milestone === 'WAITING_PARTS') d.milestone = 'IN_PROGRESS';
-        const clock = this.state.applyMilestoneToCompletion(now);
-        this.state.moveTo('IN_PROGRESS', i.actor, 'RECEIVE_PARTS', now, {
-          requestId: i.requestId,
-          outstanding,
-          ...this.completionClockDetails(clock),
-        });
-      },
-    );
-
-    this.update(
-      complete,
-      (i) => {
-        this.requireAssignedTechnician(i.actor);
-        this.allow(i.actor, 'COMPLETE');
-        if (!nonBlank(i.summary)) throw this.invalid(i.actor, 'summary', 'a summary of the work is required');
-        if (!Array.isArray(i.partsUsed))
-          throw this.invalid(i.actor, 'partsUsed', 'partsUsed must be a list (may be empty)');
-        if (typeof i.laborHours !== 'number' || !(i.laborHours >= 0))
-          throw this.invalid(i.actor, 'laborHours', 'laborHours must be a number of 0 or more');
-      },
-      (i) => {
-        const now = Date.now();
-        for (const stage of ['COMPLETION', 'PROGRESS_REPLY', 'FIRST_CONTACT', 'CHASE_RESPONSE'] as const)
-          this.state.closeStage(stage);
-        this.data.partsUsed = i.partsUsed;
-        this.state.moveTo('PENDING_QC', i.actor, 'COMPLETE', now, {
-          summary: i.summary,
-          partsUsed: i.partsUsed,
-          laborHours: i.laborHours,
-        });
-      },
-    );
-
-    this.update(
-      qc,
-      (i) => {
-        this.allow(
-          i.actor,
-          i.result === 'PASS' ? 'QC_PASS' : i.result === 'FAIL' ? 'QC_FAIL' : this.badDecision(i.actor),
-        );
-        if (i.result === 'FAIL' && !nonBlank(i.note))
-          throw this.invalid(i.actor, 'note', 'a failed QC needs the reasons');
-      },
-      (i) => {
-        const now = Date.now();
-        if (i.result === 'PASS') {
-          this.state.moveTo('PENDING_ACCEPTANCE', i.actor, 'QC_PASS', now, { note: i.note ?? null });
-        } else {
-          this.state.moveTo('IN_PROGRESS', i.actor, 'QC_FAIL', now, { note: i.note });
-          // Back to work: a fresh completion deadline for the corrections.
-          this.state.openStage('COMPLETION', now, { userId: this.data.technicianId });
-        }
-      },
-    );
-
-    this.update(
-      chase,
-      (i) => {
-        this.allow(i.actor, 'CHASE');
-        if (typeof i.note !== 'string') throw this.invalid(i.actor, 'note', 'note is required');
-      },
-      (i) => {
-        const now = Date.now();
-        this.data.chaseCount += 1;
-        const deadline = this.state.openStage('CHASE_RESPONSE', now, { userId: this.data.technicianId });
-        this.state.note(i.actor, 'CHASE', now, {
-          note: i.note,
-          chaseCount: this.data.chaseCount,
-          stageKey: deadline.stageKey,
-        });
-      },
-    );
-
-    this.update(
-      customerAcceptance,
-      (i) => {
-        this.allow(
-          i.actor,
-          i.decision === 'ACCEPT'
-            ? 'CUSTOMER_ACCEPT'
-            : i.decision === 'REJECT'
-              ? 'CUSTOMER_REJECT'
-              : this.badDecision(i.actor),
-        );
-        if (
-          i.rating !== undefined &&
-          i.rating !== null &&
-          !(Number.isInteger(i.rating) && i.rating >= 1 && i.rating <= 5)
-        ) {
-          throw this.invalid(i.actor, 'rating', 'rating must be an integer from 1 to 5');
-        }
-        if (i.decision === 'REJECT' && !nonBlank(i.comment))
-          throw this.invalid(i.actor, 'comment', 'tell us what is wrong (comment) to reject');
-      },
-      (i) => {
-        if (i.decision === 'ACCEPT') {
-          this.completeOrder(i.actor, 'CUSTOMER_ACCEPT', i.rating ?? null, i.comment ?? null);
-        } else {
-          this.openRework(i.actor, i.comment ?? '', i.rating ?? null);
-        }
-      },
-    );
-
-    this.update(
-      callback,
-      (i) => {
-        this.allow(i.actor, 'CALLBACK');
-        if (this.data.tracks.callback !== 'PENDING')
-          throw this.notAllowed(i.actor, 'the return visit is already done');
-        if (typeof i.reached !== 'boolean' || typeof i.satisfied !== 'boolean') {
-          throw this.invalid(i.actor, 'reached', 'reached and satisfied must be true or false');
-        }
-      },
-      (i) => {
-        const now = Date.now();
-        const d = this.data;
-        if (!i.reached) {
-          this.state.note(i.actor, 'CALLBACK_ATTEMPT', now, { reached: false, note: i.note ?? null });
-          return;
-        }
-        d.tracks = { ...d.tracks, callback: 'DONE' };
-        this.state.closeStage('CALLBACK');
-        this.state.note(i.actor, 'CALLBACK', now, {
-          reached: true,
-          satisfied: i.satisfied,
-          note: i.note ?? null,
-        });
-        if (!i.satisfied && d.tracks.feedback === 'NOT_NEEDED') this.openFeedbackCase('CALLBACK_UNSATISFIED');
-        this.closeIfDone();
-      },
-    );
-
-    this.update(
-      resolveFeedback,
-      (i) => {
-        const feedbackCase = this.data.feedbackCase;
-        const isOwner = feedbackCase !== null && i.actor?.id != null && i.actor.id === feedbackCase.ownerId;
-        // The owner may be any role (the intake clerk when no supervisor exists).
-        if (!(isOwner && this.data.status === 'COMPLETED')) this.allow(i.actor, 'RESOLVE_FEEDBACK');
-        if (!feedbackCase || feedbackCase.status !== 'OPEN')
-          throw this.notAllowed(i.actor, 'there is no open feedback case');
-        if (!nonBlank(i.resolution)) throw this.invalid(i.actor, 'resolution', 'resolution is required');
-      },
-      (i) => {
-        const now = Date.now();
-        const d = this.data;
-        d.feedbackCase = {
-          ...(d.feedbackCase as FeedbackCaseView),
-          status: 'RESOLVED',
-          resolvedAt: iso(now),
-          resolution: i.resolution,
-        };
-        d.tracks = { ...d.tracks, feedback: 'RESOLVED' };
-        this.state.closeStage('FEEDBACK_CLOSURE');
-        this.state.note(i.actor, 'RESOLVE_FEEDBACK', now, { resolution: i.resolution });
-        this.closeIfDone();
-      },
-    );
-
-    this.update(
-      settle,
-      (i) => {
-        this.allow(i.actor, 'SETTLE');
-        if (this.data.tracks.settlement !== 'PENDING')
-          throw this.notAllowed(i.actor, 'the order is already settled');
-        const problem =
-          typeof i.amount === 'number'
-            ? settlementProblem(this.data.details, i.amount)
-            : 'amount is required';
-        if (problem) throw this.invalid(i.actor, 'amount', problem);
-        if (!nonBlank(i.paymentMethod))
-          throw this.invalid(i.actor, 'paymentMethod', 'paymentMethod is required');
-        // Free (in-warranty) work needs no invoice.
-        if (expectedSettlement(this.data.details) > 0 && !nonBlank(i.invoiceNo))
-          throw this.invalid(i.actor, 'invoiceNo', 'invoiceNo is required');
-      },
-      (i) => {
-        const now = Date.now();
-        const d = this.data;
-        d.tracks = { ...d.tracks, settlement: 'DONE' };
-        this.state.closeStage('SETTLEMENT');
-        this.state.note(i.actor, 'SETTLE', now, {
-          amount: i.amount,
-          paymentMethod: i.paymentMethod,
-          invoiceNo: i.invoiceNo ?? null,
-        });
-        this.closeIfDone();
-      },
-    );
-
-    this.update(
-      cancel,
-      (i) => {
-        this.allow(i.actor, 'CANCEL');
-        if (!nonBlank(i.reason)) throw this.invalid(i.actor, 'reason', 'a reason is required to cancel');
-      },
-      (i) => {
-        const now = Date.now();
-        const d = this.data;
-        const technicianId = d.technicianId;
-        this.state.closeAllStages();
-        d.cancelReason = i.reason;
-        const entry = this.state.moveTo('CANCELLED', i.actor, 'CANCEL', now, { reason: i.reason });
-        if (technicianId) {
-          this.releaseTechnician(technicianId);
-          this.notifyLater(
-            'ORDER_CANCELLED',
-            { userIds: [technicianId] },
-            `Order ${this.orderNo} was cancelled`,
-            i.reason,
-            String(entry.seq),
-          );
-        }
-      },
-    );
-  }
+  // ---- Updates ----------------------------------------------------------------------------------
 
   /**
    * Registers an update. Its body changes the state synchronously once no blocking result is pending
@@ -1022,497 +260,35 @@ class ServiceOrderWorkflow {
    */
   private update<A extends { actor: Actor }>(
     definition: UpdateDefinition<OrderView, [A]>,
-    validate: Validator<A>,
-    handle: (arg: A) => Promise<void> | void,
+    command: Command<A>,
   ): void {
+    const { ctx } = this;
     setHandler(
       definition,
       async (arg: A) => {
         try {
-          await this.effects.unblocked();
-          validate(arg);
-          await handle(arg);
-          await this.effects.unblocked();
+          await ctx.effects.unblocked();
+          command.validate(arg);
+          await command.handle(arg);
+          await ctx.effects.unblocked();
         } finally {
-          this.wake = true;
+          ctx.wake = true;
         }
-        return this.state.view();
+        return ctx.state.view();
       },
       {
         validator: (arg: A) => {
           if (!isObject(arg) || !isObject(arg.actor) || typeof arg.actor.role !== 'string') {
-            throw this.failure(
+            throw ctx.refuse.failure(
               ORDER_FAILURE.INVALID_INPUT,
               'actor with a role is required',
               'system',
               'actor',
             );
           }
-          validate(arg);
+          command.validate(arg);
         },
       },
     );
-  }
-
-  // ---- Dispatch ---------------------------------------------------------------------------------
-
-  private dispatchFacts(): OrderToDispatch {
-    const { details } = this.data;
-    return {
-      priority: details.priority,
-      requiredSkills: details.requiredSkills ?? [],
-      region: this.region(),
-      lat: details.customer.lat ?? null,
-      lng: details.customer.lng ?? null,
-    };
-  }
-
-  /** AUTO picks at once; DIRECT tries the technician named at intake once; the others wait for a person. */
-  private systemDispatch(): void {
-    const d = this.data;
-    if (d.status !== 'PENDING_DISPATCH') return;
-    const mode = d.details.dispatchMode;
-    let how: 'AUTO' | 'DIRECT';
-    let technicianId: string | undefined;
-    if (mode === 'AUTO') {
-      how = 'AUTO';
-    } else if (mode === 'DIRECT' && !d.directTried && d.details.directTechnicianId) {
-      d.directTried = true;
-      how = 'DIRECT';
-      technicianId = d.details.directTechnicianId;
-    } else {
-      return;
-    }
-    this.reserveTechnician(SYSTEM, technicianId, how, (result) => {
-      const action = how === 'AUTO' ? 'NO_ELIGIBLE_TECHNICIAN' : 'DIRECT_TECHNICIAN_INELIGIBLE';
-      const entry = this.state.note(SYSTEM, action, Date.now(), {
-        reason: result.reason,
-        explanation: result.explanation,
-        candidates: result.candidates,
-      });
-      this.notifyDispatchers(
-        action,
-        how === 'AUTO'
-          ? `No eligible technician for ${this.orderNo}`
-          : `Named technician not eligible for ${this.orderNo}`,
-        `${result.explanation} Please assign the order by hand.`,
-        String(entry.seq),
-      );
-    });
-  }
-
-  /**
-   * Queues the reservation of a technician (named or the best-scoring one); when it succeeds the order
-   * moves to ASSIGNED. A blocking effect: nothing else changes the order until its result is applied,
-   * so the facts it was asked with still hold then. A reassignment releases the previous technician in
-   * the same transaction and tells them.
-   */
-  private reserveTechnician(
-    actor: Actor,
-    technicianId: string | undefined,
-    how: 'MANUAL' | 'AUTO' | 'DIRECT',
-    refused?: (result: Extract<ReservationResult, { ok: false }>) => void,
-  ): Effect<ReservationResult> {
-    const d = this.data;
-    const replacing = d.status !== 'PENDING_DISPATCH' ? d.technicianId : null;
-    const excludedIds =
-      replacing && technicianId === undefined
-        ? [...d.excludedTechnicianIds, replacing]
-        : d.excludedTechnicianIds;
-    const request = {
-      orderNo: this.orderNo,
-      order: this.dispatchFacts(),
-      excludedIds,
-      technicianId,
-      replacing,
-    };
-    const summary = `Reserve ${technicianId ? `technician ${technicianId}` : 'best technician'} for ${this.orderNo}`;
-    return this.effects.add(
-      'reserveTechnician',
-      summary,
-      () => orderActivities.reserveTechnician.executeWithOptions({ summary }, [request]),
-      {
-        blocking: true,
-        apply: (result) => {
-          if (result.ok) this.applyAssignment(actor, how, replacing, result);
-          else refused?.(result);
-        },
-      },
-    );
-  }
-
-  private applyAssignment(
-    actor: Actor,
-    how: 'MANUAL' | 'AUTO' | 'DIRECT',
-    replacing: string | null,
-    result: Extract<ReservationResult, { ok: true }>,
-  ): void {
-    const now = Date.now();
-    const d = this.data;
-    d.technicianId = result.technicianId;
-    d.technicianName = result.technicianName;
-    if (replacing) {
-      // First contact and progress reply belonged to the technician who is leaving.
-      this.state.closeStage('FIRST_CONTACT');
-      this.state.closeStage('PROGRESS_REPLY');
-    }
-    const action =
-      how === 'MANUAL'
-        ? replacing
-          ? 'REASSIGN'
-          : 'ASSIGN'
-        : how === 'AUTO'
-          ? 'AUTO_ASSIGN'
-          : 'DIRECT_ASSIGN';
-    const entry = this.state.moveTo(
-      'ASSIGNED',
-      actor,
-      action,
-      now,
-      {
-        technicianId: result.technicianId,
-        technicianName: result.technicianName,
-        previousTechnicianId: replacing,
-        explanation: result.explanation,
-        candidates: result.candidates,
-      },
-      { restartStage: true },
-    );
-    this.takeOverTechnicianDeadlines(result.technicianId, now);
-    this.notifyLater(
-      'ASSIGNED',
-      { userIds: [result.technicianId] },
-      `New order ${this.orderNo}`,
-      `You were assigned order ${this.orderNo} (${d.details.type}, ${d.details.priority}). Please accept or decline.`,
-      String(entry.seq),
-    );
-    if (replacing) {
-      this.notifyLater(
-        'REASSIGNED_AWAY',
-        { userIds: [replacing] },
-        `Order ${this.orderNo} was reassigned`,
-        `Order ${this.orderNo} was reassigned to ${result.technicianName}; you no longer need to act on it.`,
-        String(entry.seq),
-      );
-    }
-  }
-
-  /** The completion clock runs from assignment; a reassignment hands the running clock over. */
-  private takeOverTechnicianDeadlines(technicianId: string, now: number): void {
-    const completion = this.state.live('COMPLETION');
-    if (completion) completion.responsibleUserId = technicianId;
-    else this.state.openStage('COMPLETION', now, { userId: technicianId });
-    for (const deadline of this.data.deadlines) {
-      if (deadline.stage === 'CHASE_RESPONSE') deadline.responsibleUserId = technicianId;
-    }
-  }
-
-  /** Decline or acceptance timeout: the technician is excluded for this order and dispatch starts again. */
-  private returnToDispatch(
-    actor: Actor,
-    action: 'TECHNICIAN_DECLINE' | 'TECHNICIAN_TIMEOUT',
-    details: Record<string, unknown>,
-  ): void {
-    const d = this.data;
-    const technicianId = d.technicianId;
-    const technicianName = d.technicianName;
-    if (technicianId && !d.excludedTechnicianIds.includes(technicianId))
-      d.excludedTechnicianIds.push(technicianId);
-    d.technicianId = null;
-    d.technicianName = null;
-    this.state.closeStage('COMPLETION');
-    const entry = this.state.moveTo('PENDING_DISPATCH', actor, action, Date.now(), {
-      technicianId,
-      technicianName,
-      ...details,
-    });
-    if (technicianId) this.releaseTechnician(technicianId);
-    const what = action === 'TECHNICIAN_DECLINE' ? 'declined' : 'did not answer in time on';
-    this.notifyDispatchers(
-      action === 'TECHNICIAN_DECLINE' ? 'TECHNICIAN_DECLINED' : 'TECHNICIAN_TIMEOUT',
-      `${technicianName ?? 'The technician'} ${what} ${this.orderNo}`,
-      `${technicianName ?? technicianId ?? 'The technician'} ${what} order ${this.orderNo}` +
-        (typeof details.reason === 'string' ? `: ${details.reason}` : '.') +
-        (d.details.dispatchMode === 'AUTO'
-          ? ' It is being dispatched again automatically.'
-          : ' Please assign it again.'),
-      String(entry.seq),
-    );
-    // The released technician is excluded, so the new reservation never waits for the release.
-    this.systemDispatch();
-  }
-
-  /**
-   * Frees the capacity the technician's reservation held (idempotent). Blocking, so the command that
-   * freed it answers once the technician can be given other work.
-   */
-  private releaseTechnician(technicianId: string): void {
-    const summary = `Release technician of ${this.orderNo}`;
-    const request = { orderNo: this.orderNo, technicianId };
-    this.effects.add(
-      'releaseTechnician',
-      summary,
-      () => orderActivities.releaseTechnician.executeWithOptions({ summary }, [request]),
-      { blocking: true },
-    );
-  }
-
-  private checkDispatcherRegion(actor: Actor): void {
-    if (actor.role !== 'dispatcher') return;
-    const region = this.region();
-    const mine = actor.region ?? null;
-    const same = sameRegion(region, mine);
-    if (this.data.details.dispatchMode === 'REGIONAL' && region !== null && !same) {
-      throw this.failure(
-        ORDER_FAILURE.FORBIDDEN,
-        `only a dispatcher of region ${region} may dispatch this REGIONAL order`,
-        actor.role,
-      );
-    }
-    if (mine !== null && region !== null && !same) {
-      throw this.failure(
-        ORDER_FAILURE.FORBIDDEN,
-        `a dispatcher of region ${mine} may not dispatch an order of region ${region}`,
-        actor.role,
-      );
-    }
-  }
-
-  // ---- Completion, rework and the tracks after completion ---------------------------------------
-
-  private completeOrder(actor: Actor, action: string, rating: number | null, comment: string | null): void {
-    const now = Date.now();
-    const d = this.data;
-    d.rating = rating;
-    d.completedAt = iso(now);
-    this.state.closeAllStages();
-    this.state.moveTo('COMPLETED', actor, action, now, { rating, comment });
-    d.tracks = { callback: 'PENDING', settlement: 'PENDING', feedback: 'NOT_NEEDED' };
-    this.state.openStage('CALLBACK', now, { userId: d.createdBy.id });
-    this.state.openStage('SETTLEMENT', now, { userId: null });
-    if (d.technicianId) this.releaseTechnician(d.technicianId);
-    if (rating !== null && rating <= 2) this.openFeedbackCase('LOW_RATING');
-    else if (d.details.type === 'COMPLAINT') this.openFeedbackCase('COMPLAINT');
-  }
-
-  /**
-   * The case is open at once (so the order cannot close without it); its owner is picked by a blocking
-   * effect, and until that result is applied no one can act on the order.
-   */
-  private openFeedbackCase(category: FeedbackCaseView['category']): void {
-    const d = this.data;
-    d.feedbackCase = {
-      status: 'OPEN',
-      category,
-      ownerId: null,
-      openedAt: iso(Date.now()),
-      resolvedAt: null,
-      resolution: null,
-    };
-    d.tracks = { ...d.tracks, feedback: 'OPEN' };
-    const summary = `Pick feedback owner for ${this.orderNo}`;
-    const request = { orderNo: this.orderNo, region: this.region() };
-    this.effects.add(
-      'pickFeedbackOwner',
-      summary,
-      () => orderActivities.pickFeedbackOwner.executeWithOptions({ summary }, [request]),
-      { blocking: true, apply: (owner) => this.assignFeedbackCase(category, owner) },
-    );
-  }
-
-  private assignFeedbackCase(
-    category: FeedbackCaseView['category'],
-    owner: { userId: string | null; username: string | null },
-  ): void {
-    const d = this.data;
-    // No supervisor on staff: the clerk who took the order owns it.
-    const ownerId = owner.userId ?? d.createdBy.id;
-    const now = Date.now();
-    if (d.feedbackCase) d.feedbackCase = { ...d.feedbackCase, ownerId };
-    const deadline = this.state.openStage('FEEDBACK_CLOSURE', now, {
-      userId: ownerId,
-      reminderEveryMs: parseDuration(d.policy.targets.closureReminderEvery),
-    });
-    const entry = this.state.note(SYSTEM, 'FEEDBACK_CASE_OPENED', now, {
-      category,
-      ownerId,
-      ownerName: owner.username,
-      stageKey: deadline.stageKey,
-    });
-    this.notifyLater(
-      'FEEDBACK_CASE_ASSIGNED',
-      ownerId ? { userIds: [ownerId] } : { roles: ['supervisor'] },
-      `Feedback case on ${this.orderNo}`,
-      `A ${category} feedback case on order ${this.orderNo} is yours to resolve.`,
-      String(entry.seq),
-    );
-  }
-
-  /** The customer rejected the work: a numbered rework round, then back to the same technician. */
-  private openRework(actor: Actor, comment: string, rating: number | null): void {
-    const now = Date.now();
-    const d = this.data;
-    d.reworkRound += 1;
-    const round = d.reworkRound;
-    this.state.moveTo('REWORK', actor, 'CUSTOMER_REJECT', now, { comment, rating, reworkRound: round });
-    if (round > d.policy.maxReworks) {
-      // Beyond the allowed rounds: the supervisor hears about it (with the technician and dispatcher).
-      this.escalate(
-        {
-          stage: 'COMPLETION',
-          stageKey: `REWORK_LIMIT#${round}`,
-          level: 2,
-          dueAt: iso(now),
-          firedAt: iso(now),
-          responsibleUserId: d.technicianId,
-          responsibleRole: 'technician',
-        },
-        `Rework round ${round} over the limit on ${this.orderNo}`,
-        (fired) =>
-          this.state.note(SYSTEM, 'REWORK_LIMIT_EXCEEDED', now, {
-            reworkRound: round,
-            maxReworks: d.policy.maxReworks,
-            ...fired,
-          }),
-      );
-    }
-    const entry = this.state.moveTo(
-      'ASSIGNED',
-      SYSTEM,
-      'REWORK_ASSIGNED',
-      Date.now(),
-      { technicianId: d.technicianId, reworkRound: round },
-      { restartStage: true },
-    );
-    if (d.technicianId) {
-      this.takeOverTechnicianDeadlines(d.technicianId, Date.now());
-      this.notifyLater(
-        'REWORK',
-        { userIds: [d.technicianId] },
-        `Rework round ${round} on ${this.orderNo}`,
-        `The customer rejected the work: ${comment}`,
-        String(entry.seq),
-      );
-    }
-  }
-
-  private closeIfDone(): void {
-    if (this.data.status !== 'COMPLETED' || !this.state.allTracksDone()) return;
-    const now = Date.now();
-    this.data.closedAt = iso(now);
-    this.state.closeAllStages();
-    this.state.moveTo('CLOSED', SYSTEM, 'CLOSE', now, { tracks: this.data.tracks });
-  }
-
-  private completionClockDetails(change: { paused: boolean; resumed: boolean }): Record<string, unknown> {
-    const completion = this.state.live('COMPLETION');
-    const due = completion ? dueAt(completion.clock) : null;
-    return {
-      milestone: this.data.milestone,
-      completionClock: change.paused
-        ? 'PAUSED'
-        : change.resumed
-          ? 'RESUMED'
-          : completion
-            ? 'UNCHANGED'
-            : 'NONE',
-      completionDueAt: due === null ? null : iso(due),
-    };
-  }
-
-  // ---- Refusals ---------------------------------------------------------------------------------
-
-  /**
-   * Role first (403), then status (409), as the domain's transition table says. Handlers check ownership
-   * (assigned technician, dispatcher's region) before calling this, so nobody learns the status of an
-   * order that is not theirs.
-   */
-  private allow(actor: Actor, action: OrderAction): void {
-    if (actor.role === 'system')
-      throw this.failure(ORDER_FAILURE.FORBIDDEN, 'the system actor sends no commands', 'system');
-    const decision = decide(this.data.status, action, actor.role);
-    if (!decision.allowed) {
-      throw this.failure(
-        decision.reason === 'ROLE' ? ORDER_FAILURE.FORBIDDEN : ORDER_FAILURE.ACTION_NOT_ALLOWED,
-        decision.message,
-        actor.role,
-      );
-    }
-  }
-
-  private requireAssignedTechnician(actor: Actor): void {
-    if (actor.id === null || actor.id !== this.data.technicianId) {
-      throw this.failure(
-        ORDER_FAILURE.FORBIDDEN,
-        'only the technician assigned to this order may do this',
-        actor.role,
-      );
-    }
-  }
-
-  private badDecision(actor: Actor): never {
-    throw this.invalid(actor, 'decision', 'unknown decision');
-  }
-
-  private invalid(actor: Actor, field: string, message: string): ApplicationFailure {
-    return this.failure(ORDER_FAILURE.INVALID_INPUT, message, actor?.role ?? 'system', field);
-  }
-
-  private notAllowed(actor: Actor, message: string): ApplicationFailure {
-    return this.failure(
-      ORDER_FAILURE.ACTION_NOT_ALLOWED,
-      `${message} (order is ${this.data.status})`,
-      actor.role,
-    );
-  }
-
-  private failure(
-    type: OrderFailureType,
-    message: string,
-    role: Actor['role'],
-    field?: string,
-  ): ApplicationFailure {
-    const details: RefusalDetails = {
-      status: this.data.status,
-      allowedActions: isRole(role) ? allowedActions(this.data.status, role) : [],
-      ...(field ? { field } : {}),
-    };
-    return ApplicationFailure.create({ type, message, nonRetryable: true, details: [details] });
-  }
-}
-
-// ---- Small pure helpers ---------------------------------------------------------------------------
-
-function isRole(role: Actor['role']): role is Role {
-  return (ROLES as readonly string[]).includes(role);
-}
-
-function isObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function nonBlank(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-/** Supplied fields replace the intake's; customer and equipment merge field by field. */
-function mergeDetails(current: OrderDetails, patch: Partial<OrderDetails>): OrderDetails {
-  return {
-    ...current,
-    ...patch,
-    customer: { ...current.customer, ...(patch.customer ?? {}) },
-    equipment: patch.equipment ? { ...(current.equipment ?? {}), ...patch.equipment } : current.equipment,
-  };
-}
-
-function eventSummary(event: DeadlineEvent): string {
-  const at = iso(event.at);
-  switch (event.kind) {
-    case 'LADDER':
-      return `${LADDER[event.level]?.name ?? event.level} ${event.deadline.stageKey} at ${at}`;
-    case 'EXPIRE':
-      return `${event.deadline.onDue === 'AUTO_ACCEPT' ? 'auto-accept' : 'acceptance timeout'} ${event.deadline.stageKey} at ${at}`;
-    case 'REMIND':
-      return `reminder ${event.reminder} ${event.deadline.stageKey} at ${at}`;
   }
 }

@@ -85,12 +85,13 @@ import {
 } from '../service-order.messages';
 import {
   iso,
-  OrderState,
+  LegacyOrderState as OrderState,
   SYSTEM,
   type DeadlineEvent,
   type LiveDeadline,
   type OrderData,
-} from '../service-order.state';
+} from './legacy-order-state';
+import { OrderState as CurrentOrderState } from '../service-order.state';
 
 // Database work: retried until it succeeds (a database outage delays the order, never loses a step).
 const DATABASE_WORK = {
@@ -125,7 +126,7 @@ export class LegacyServiceOrderWorkflow {
 
   constructor(private readonly input: ServiceOrderRunInput) {
     this.isContinuation = input.carried !== undefined;
-    this.state = input.carried ? new OrderState(input.carried) : OrderState.start(input, Date.now());
+    this.state = new OrderState(input.carried ?? CurrentOrderState.start(input, Date.now()).data);
     this.orderNo = input.orderNo;
     this.registerHandlers();
   }

@@ -1,0 +1,203 @@
+// After the work (SPEC §2 stages 13–16): completion, then three tracks in parallel — the return visit,
+// the feedback case and its reminders, and the settlement — and CLOSED once all three are done.
+import {
+  expectedSettlement,
+  feedbackCaseOnCallback,
+  feedbackCaseOnCompletion,
+  parseDuration,
+  settlementProblem,
+  type FeedbackCategory,
+} from '../../../domain';
+import { ORDER_MESSAGES } from '../../../notifications/templates';
+import { iso, type LiveDeadline } from '../deadlines';
+import type { Command, OrderContext } from '../order-context';
+import { nonBlank } from '../refusals';
+import { SYSTEM } from '../service-order.state';
+import type {
+  Actor,
+  CallbackInput,
+  FeedbackCaseView,
+  FeedbackResolutionInput,
+  SettlementInput,
+} from '../service-order.messages';
+import { orderActivities } from '../activities';
+
+export function afterWorkPhase(ctx: OrderContext) {
+  const { refuse } = ctx;
+
+  function completeOrder(actor: Actor, action: string, rating: number | null, comment: string | null): void {
+    const now = Date.now();
+    const d = ctx.data;
+    d.rating = rating;
+    d.completedAt = iso(now);
+    ctx.deadlines.closeAll();
+    ctx.state.moveTo('COMPLETED', actor, action, now, { rating, comment });
+    d.tracks = { callback: 'PENDING', settlement: 'PENDING', feedback: 'NOT_NEEDED' };
+    ctx.deadlines.open('CALLBACK', now, { userId: d.createdBy.id });
+    ctx.deadlines.open('SETTLEMENT', now, { userId: null });
+    if (d.technicianId) ctx.releaseTechnician(d.technicianId);
+    const category = feedbackCaseOnCompletion(rating, d.details.type);
+    if (category) openFeedbackCase(category);
+  }
+
+  /**
+   * The case is open at once (so the order cannot close without it); its owner is picked by a blocking
+   * effect, and until that result is applied no one can act on the order.
+   */
+  function openFeedbackCase(category: FeedbackCategory): void {
+    const d = ctx.data;
+    d.feedbackCase = {
+      status: 'OPEN',
+      category,
+      ownerId: null,
+      openedAt: iso(Date.now()),
+      resolvedAt: null,
+      resolution: null,
+    };
+    d.tracks = { ...d.tracks, feedback: 'OPEN' };
+    const summary = `Pick feedback owner for ${ctx.orderNo}`;
+    const request = { orderNo: ctx.orderNo, region: ctx.region() };
+    ctx.effects.add(
+      'pickFeedbackOwner',
+      summary,
+      () => orderActivities.pickFeedbackOwner.executeWithOptions({ summary }, [request]),
+      { blocking: true, apply: (owner) => assignFeedbackCase(category, owner) },
+    );
+  }
+
+  function assignFeedbackCase(
+    category: FeedbackCategory,
+    owner: { userId: string | null; username: string | null },
+  ): void {
+    const d = ctx.data;
+    // No supervisor on staff: the clerk who took the order owns it.
+    const ownerId = owner.userId ?? d.createdBy.id;
+    const now = Date.now();
+    if (d.feedbackCase) d.feedbackCase = { ...d.feedbackCase, ownerId };
+    const deadline = ctx.deadlines.open('FEEDBACK_CLOSURE', now, {
+      userId: ownerId,
+      reminderEveryMs: parseDuration(d.policy.targets.closureReminderEvery),
+    });
+    const entry = ctx.state.note(SYSTEM, 'FEEDBACK_CASE_OPENED', now, {
+      category,
+      ownerId,
+      ownerName: owner.username,
+      stageKey: deadline.stageKey,
+    });
+    ctx.notify(
+      'FEEDBACK_CASE_ASSIGNED',
+      ownerId ? { userIds: [ownerId] } : { roles: ['supervisor'] },
+      ORDER_MESSAGES.feedbackCaseAssigned(ctx.orderNo, category),
+      String(entry.seq),
+    );
+  }
+
+  /** The feedback case is still open at its reminder interval: its owner hears again. */
+  function remindFeedbackOwner(deadline: LiveDeadline, reminder: number): void {
+    deadline.remindersSent = reminder;
+    const entry = ctx.state.note(SYSTEM, 'FEEDBACK_REMINDER', Date.now(), {
+      stageKey: deadline.stageKey,
+      reminder,
+      ownerId: deadline.responsibleUserId,
+    });
+    ctx.notify(
+      'FEEDBACK_REMINDER',
+      deadline.responsibleUserId ? { userIds: [deadline.responsibleUserId] } : { roles: ['supervisor'] },
+      ORDER_MESSAGES.feedbackReminder(ctx.orderNo, reminder),
+      `${deadline.stageKey}:${reminder}:${entry.seq}`,
+    );
+  }
+
+  function closeIfDone(): void {
+    if (ctx.data.status !== 'COMPLETED' || !ctx.state.allTracksDone()) return;
+    const now = Date.now();
+    ctx.data.closedAt = iso(now);
+    ctx.deadlines.closeAll();
+    ctx.state.moveTo('CLOSED', SYSTEM, 'CLOSE', now, { tracks: ctx.data.tracks });
+  }
+
+  const callback: Command<CallbackInput> = {
+    validate(i) {
+      refuse.allow(i.actor, 'CALLBACK');
+      if (ctx.data.tracks.callback !== 'PENDING')
+        throw refuse.notAllowed(i.actor, 'the return visit is already done');
+      if (typeof i.reached !== 'boolean' || typeof i.satisfied !== 'boolean') {
+        throw refuse.invalid(i.actor, 'reached', 'reached and satisfied must be true or false');
+      }
+    },
+    handle(i) {
+      const now = Date.now();
+      const d = ctx.data;
+      if (!i.reached) {
+        ctx.state.note(i.actor, 'CALLBACK_ATTEMPT', now, { reached: false, note: i.note ?? null });
+        return;
+      }
+      d.tracks = { ...d.tracks, callback: 'DONE' };
+      ctx.deadlines.close('CALLBACK');
+      ctx.state.note(i.actor, 'CALLBACK', now, {
+        reached: true,
+        satisfied: i.satisfied,
+        note: i.note ?? null,
+      });
+      const category = feedbackCaseOnCallback(i.satisfied, d.tracks.feedback !== 'NOT_NEEDED');
+      if (category) openFeedbackCase(category);
+      closeIfDone();
+    },
+  };
+
+  const resolveFeedback: Command<FeedbackResolutionInput> = {
+    validate(i) {
+      const feedbackCase = ctx.data.feedbackCase;
+      const isOwner = feedbackCase !== null && i.actor?.id != null && i.actor.id === feedbackCase.ownerId;
+      // The owner may be any role (the intake clerk when no supervisor exists).
+      if (!(isOwner && ctx.data.status === 'COMPLETED')) refuse.allow(i.actor, 'RESOLVE_FEEDBACK');
+      if (!feedbackCase || feedbackCase.status !== 'OPEN')
+        throw refuse.notAllowed(i.actor, 'there is no open feedback case');
+      if (!nonBlank(i.resolution)) throw refuse.invalid(i.actor, 'resolution', 'resolution is required');
+    },
+    handle(i) {
+      const now = Date.now();
+      const d = ctx.data;
+      d.feedbackCase = {
+        ...(d.feedbackCase as FeedbackCaseView),
+        status: 'RESOLVED',
+        resolvedAt: iso(now),
+        resolution: i.resolution,
+      };
+      d.tracks = { ...d.tracks, feedback: 'RESOLVED' };
+      ctx.deadlines.close('FEEDBACK_CLOSURE');
+      ctx.state.note(i.actor, 'RESOLVE_FEEDBACK', now, { resolution: i.resolution });
+      closeIfDone();
+    },
+  };
+
+  const settle: Command<SettlementInput> = {
+    validate(i) {
+      refuse.allow(i.actor, 'SETTLE');
+      if (ctx.data.tracks.settlement !== 'PENDING')
+        throw refuse.notAllowed(i.actor, 'the order is already settled');
+      const problem =
+        typeof i.amount === 'number' ? settlementProblem(ctx.data.details, i.amount) : 'amount is required';
+      if (problem) throw refuse.invalid(i.actor, 'amount', problem);
+      if (!nonBlank(i.paymentMethod))
+        throw refuse.invalid(i.actor, 'paymentMethod', 'paymentMethod is required');
+      // Free (in-warranty) work needs no invoice.
+      if (expectedSettlement(ctx.data.details) > 0 && !nonBlank(i.invoiceNo))
+        throw refuse.invalid(i.actor, 'invoiceNo', 'invoiceNo is required');
+    },
+    handle(i) {
+      const now = Date.now();
+      const d = ctx.data;
+      d.tracks = { ...d.tracks, settlement: 'DONE' };
+      ctx.deadlines.close('SETTLEMENT');
+      ctx.state.note(i.actor, 'SETTLE', now, {
+        amount: i.amount,
+        paymentMethod: i.paymentMethod,
+        invoiceNo: i.invoiceNo ?? null,
+      });
+      closeIfDone();
+    },
+  };
+
+  return { completeOrder, remindFeedbackOwner, callback, resolveFeedback, settle };
+}
