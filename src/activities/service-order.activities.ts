@@ -198,6 +198,19 @@ export function createServiceOrderActivities(deps: ServiceOrderActivitiesDeps) {
       });
     },
 
+    /**
+     * Holds the technician's capacity for the order again without a capacity check: the technician goes
+     * back to work that is already theirs (a failed QC, a rework round). Idempotent.
+     */
+    async holdTechnician(input: ReleaseTechnicianInput): Promise<void> {
+      await dataSource.query(
+        `INSERT INTO technician_assignments (order_no, technician_id, explanation)
+              VALUES ($1, $2, 'back to their own work')
+         ON CONFLICT (order_no) DO UPDATE SET technician_id = EXCLUDED.technician_id`,
+        [input.orderNo, input.technicianId],
+      );
+    },
+
     /** Frees the technician's capacity held by the order; a no-op when it is already free. */
     async releaseTechnician(input: ReleaseTechnicianInput): Promise<void> {
       await dataSource.query(

@@ -3,7 +3,7 @@
 // by the API and reports where they describe an order.
 import type { Milestone, OrderStatus, OrderType } from './order';
 import type { SlaPolicy } from './sla-policy';
-import type { SlaStage } from './escalation-ladder';
+import { LADDER, type SlaStage } from './escalation-ladder';
 
 /** Which deadline runs while the order sits in a status; it starts on entry and stops on exit. */
 export const STATUS_STAGE: Readonly<Partial<Record<OrderStatus, SlaStage>>> = {
@@ -42,6 +42,34 @@ export function feedbackCaseOnCallback(
 /** The escalation level the rework limit raises (the supervisor's level: SPEC §3 ladder level 2). */
 export const REWORK_LIMIT_LEVEL = 2;
 
+/** The escalation record of the rework limit: on the COMPLETION stage, but not a late completion. */
+const REWORK_LIMIT_KEY_PREFIX = 'REWORK_LIMIT#';
+
+export function reworkLimitStageKey(round: number): string {
+  return `${REWORK_LIMIT_KEY_PREFIX}${round}`;
+}
+
+/**
+ * Late work, for the on-time KPI: a COMPLETION escalation at level 1 or more (the clock reached 100 %).
+ * The rework limit's escalation says the customer rejected too often, not that the work was late.
+ */
+export function countsAsLateCompletion(escalation: {
+  stage: string;
+  stageKey: string;
+  level: number;
+}): boolean {
+  return (
+    escalation.stage === 'COMPLETION' &&
+    escalation.level >= 1 &&
+    !escalation.stageKey.startsWith(REWORK_LIMIT_KEY_PREFIX)
+  );
+}
+
+/** The same rule over the `escalations` table (alias `e`), for the reports. */
+export function lateCompletionSql(alias: string): string {
+  return `(${alias}.stage = 'COMPLETION' AND ${alias}.level >= 1 AND ${alias}.stage_key NOT LIKE '${REWORK_LIMIT_KEY_PREFIX}%')`;
+}
+
 /** Round `round` (1-based) goes beyond the policy's allowed rework rounds. */
 export function reworkOverLimit(round: number, maxReworks: number): boolean {
   return round > maxReworks;
@@ -53,4 +81,20 @@ export function completionPausedFor(
   policy: Pick<SlaPolicy, 'pauseWhileWaitingParts'>,
 ): boolean {
   return milestone === 'WAITING_PARTS' && policy.pauseWhileWaitingParts;
+}
+
+/**
+ * What a stage does once its ladder is spent (level 3 at 200 %), so that no order waits unseen: an AUTO
+ * order still without a technician tries to dispatch again, and a customer who never answers the
+ * acceptance request (policy `ESCALATE`) keeps the agent reminded.
+ */
+export type FollowUp = 'REDISPATCH' | 'REMIND_AGENT';
+
+/** Follow-ups keep the ladder's last cadence: every half target after 200 % (250 %, 300 %, …). */
+export const FOLLOW_UP_EVERY_FRACTION = 0.5;
+const LADDER_SPENT_FRACTION = LADDER[LADDER.length - 1].fraction;
+
+/** The share of the target at which follow-up `n` (1-based) is due. */
+export function followUpFraction(n: number): number {
+  return LADDER_SPENT_FRACTION + FOLLOW_UP_EVERY_FRACTION * n;
 }

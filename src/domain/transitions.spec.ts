@@ -1,5 +1,12 @@
 import { ORDER_STATUSES, ROLES, type OrderStatus } from './order';
-import { allowedActions, decide, ORDER_ACTIONS, TRANSITIONS, type OrderAction } from './transitions';
+import {
+  allowedActions,
+  decide,
+  ORDER_ACTIONS,
+  transitionTarget,
+  TRANSITIONS,
+  type OrderAction,
+} from './transitions';
 
 // Written from SPEC §2 status by status, independently of the action-by-action table under test.
 // `role:ACTION` pairs that are allowed; everything else must be refused.
@@ -15,15 +22,18 @@ const EXPECTED_ALLOWED: Record<OrderStatus, string> = {
   ACCEPTED:
     'dispatcher:REASSIGN supervisor:REASSIGN technician:LOG_CONTACT technician:CHECK_IN ' +
     'agent:CHASE agent:CANCEL supervisor:CANCEL',
+  // The supervisor may still take the work away or stop it while it is under way.
   ON_SITE:
     'technician:LOG_CONTACT technician:REPORT_PROGRESS technician:REQUEST_PARTS technician:RECEIVE_PARTS ' +
-    'technician:COMPLETE agent:CHASE',
+    'technician:COMPLETE agent:CHASE supervisor:REASSIGN supervisor:CANCEL',
   IN_PROGRESS:
     'technician:LOG_CONTACT technician:REPORT_PROGRESS technician:REQUEST_PARTS technician:RECEIVE_PARTS ' +
-    'technician:COMPLETE agent:CHASE',
-  PENDING_QC: 'supervisor:QC_PASS supervisor:QC_FAIL agent:CHASE',
-  PENDING_ACCEPTANCE: 'customer:CUSTOMER_ACCEPT customer:CUSTOMER_REJECT agent:CHASE',
-  REWORK: 'dispatcher:REASSIGN supervisor:REASSIGN agent:CHASE',
+    'technician:COMPLETE agent:CHASE supervisor:REASSIGN supervisor:CANCEL',
+  // Work done: nobody answers a chase now, and nobody cancels.
+  PENDING_QC: 'supervisor:QC_PASS supervisor:QC_FAIL',
+  PENDING_ACCEPTANCE: 'customer:CUSTOMER_ACCEPT customer:CUSTOMER_REJECT',
+  REWORK:
+    'dispatcher:REASSIGN supervisor:REASSIGN supervisor:REWORK_ANOTHER_ROUND supervisor:REFUND_AND_CLOSE',
   COMPLETED: 'agent:CALLBACK supervisor:RESOLVE_FEEDBACK finance:SETTLE',
   CLOSED: 'agent:WARRANTY_CLAIM',
   CANCELLED: '',
@@ -57,7 +67,7 @@ describe(decide.name, () => {
     });
   });
 
-  it('allows 56 status × action × role triples in all', () => {
+  it('allows 59 status × action × role triples in all', () => {
     let allowed = 0;
     for (const status of ORDER_STATUSES)
       for (const action of ORDER_ACTIONS)
@@ -65,7 +75,7 @@ describe(decide.name, () => {
     expect(allowed).toBe(
       Object.values(EXPECTED_ALLOWED).reduce((n, pairs) => n + pairs.split(' ').filter(Boolean).length, 0),
     );
-    expect(allowed).toBe(56);
+    expect(allowed).toBe(59);
   });
 
   it('never lets admin act', () => {
@@ -131,6 +141,8 @@ describe('TRANSITIONS outcomes', () => {
     SETTLE: '? COMPLETED CLOSED',
     CANCEL: 'CANCELLED',
     WARRANTY_CLAIM: '=',
+    REWORK_ANOTHER_ROUND: 'ASSIGNED',
+    REFUND_AND_CLOSE: 'CLOSED',
   };
 
   it.each(ORDER_ACTIONS)('%s leads where the spec says', (action) => {
@@ -142,5 +154,23 @@ describe('TRANSITIONS outcomes', () => {
           ? '='
           : `? ${outcome.oneOf.join(' ')}`;
     expect(written).toBe(EXPECTED_OUTCOME[action]);
+  });
+});
+
+describe(transitionTarget.name, () => {
+  it("follows the table's own target", () => {
+    expect(transitionTarget('QC_PASS', 'PENDING_QC')).toBe('PENDING_ACCEPTANCE');
+    expect(transitionTarget('TECHNICIAN_TIMEOUT', 'ASSIGNED')).toBe('PENDING_DISPATCH');
+  });
+
+  it('keeps the status of an action that stays', () => {
+    expect(transitionTarget('CHASE', 'IN_PROGRESS')).toBe('IN_PROGRESS');
+  });
+
+  it("takes the workflow's choice only among the allowed ones", () => {
+    expect(transitionTarget('REVIEW_APPROVE', 'PENDING_REVIEW', 'PENDING_APPROVAL')).toBe('PENDING_APPROVAL');
+    expect(() => transitionTarget('REVIEW_APPROVE', 'PENDING_REVIEW', 'ASSIGNED')).toThrow(/one of/);
+    expect(() => transitionTarget('REVIEW_APPROVE', 'PENDING_REVIEW')).toThrow(/one of/);
+    expect(() => transitionTarget('QC_PASS', 'PENDING_QC', 'COMPLETED')).toThrow(/moves to/);
   });
 });

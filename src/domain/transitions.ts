@@ -27,6 +27,8 @@ export const ORDER_ACTIONS = [
   'SETTLE',
   'CANCEL',
   'WARRANTY_CLAIM',
+  'REWORK_ANOTHER_ROUND',
+  'REFUND_AND_CLOSE',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -41,6 +43,8 @@ export type TransitionOutcome =
 export interface TransitionRule {
   from: readonly OrderStatus[];
   roles: readonly Role[];
+  /** A supervisor may also override from these (SPEC §2: the supervisor steps in at any stage). */
+  supervisorAlsoFrom?: readonly OrderStatus[];
   outcome: TransitionOutcome;
 }
 
@@ -57,18 +61,21 @@ const BEFORE_ON_SITE = [
   'ACCEPTED',
 ] as const satisfies readonly OrderStatus[];
 
-// A customer chase counts once the order is queued for dispatch and until the customer has decided;
-// REWORK is included because the customer is still waiting for the work then. Before dispatch there is
-// no technician to answer the chase, and after COMPLETED the feedback track handles complaints.
+// The work is under way and nobody has finished it yet: a supervisor may still take it from the
+// technician (reassign) or stop it (cancel). Once the work is done (PENDING_QC on) it is judged instead.
+const WORK_UNDER_WAY = ['ON_SITE', 'IN_PROGRESS'] as const satisfies readonly OrderStatus[];
+
+// A customer chase is accepted only where someone answers it (SPEC §3: within an hour): the region's
+// dispatchers while no technician holds the order (the assignment answers it), the technician once
+// assigned (accepting, contacting the customer or any next step answers it). From PENDING_QC on the
+// work is done and waits for QC or the customer's own verdict; after COMPLETED the feedback track
+// handles complaints.
 const CHASEABLE = [
   'PENDING_DISPATCH',
   'ASSIGNED',
   'ACCEPTED',
   'ON_SITE',
   'IN_PROGRESS',
-  'PENDING_QC',
-  'PENDING_ACCEPTANCE',
-  'REWORK',
 ] as const satisfies readonly OrderStatus[];
 
 const AFTER_COMPLETION_TRACK: TransitionOutcome = {
@@ -109,6 +116,8 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
   REASSIGN: {
     from: ['ASSIGNED', 'ACCEPTED', 'REWORK'],
     roles: ['dispatcher', 'supervisor'],
+    // Taking over from a technician who left (deactivated) or stalls on site.
+    supervisorAlsoFrom: WORK_UNDER_WAY,
     outcome: movesTo('ASSIGNED'),
   },
   TECHNICIAN_ACCEPT: { from: ['ASSIGNED'], roles: ['technician'], outcome: movesTo('ACCEPTED') },
@@ -134,10 +143,59 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
   CALLBACK: { from: ['COMPLETED'], roles: ['agent'], outcome: AFTER_COMPLETION_TRACK },
   RESOLVE_FEEDBACK: { from: ['COMPLETED'], roles: ['supervisor'], outcome: AFTER_COMPLETION_TRACK },
   SETTLE: { from: ['COMPLETED'], roles: ['finance'], outcome: AFTER_COMPLETION_TRACK },
-  CANCEL: { from: BEFORE_ON_SITE, roles: ['agent', 'supervisor'], outcome: movesTo('CANCELLED') },
+  // Never after the work is done: a failed job ends in a rework decision, not a cancellation.
+  CANCEL: {
+    from: BEFORE_ON_SITE,
+    roles: ['agent', 'supervisor'],
+    supervisorAlsoFrom: WORK_UNDER_WAY,
+    outcome: movesTo('CANCELLED'),
+  },
   // Opens a new linked order; whether the warranty still runs is judgeWarrantyClaim's call.
   WARRANTY_CLAIM: { from: ['CLOSED'], roles: ['agent'], outcome: STAYS },
+  // Past the rework limit the order waits in REWORK for the supervisor: one more round with the same
+  // technician, a new technician (REASSIGN), or a refund and close.
+  REWORK_ANOTHER_ROUND: { from: ['REWORK'], roles: ['supervisor'], outcome: movesTo('ASSIGNED') },
+  REFUND_AND_CLOSE: { from: ['REWORK'], roles: ['supervisor'], outcome: movesTo('CLOSED') },
 };
+
+/** Steps the workflow takes by itself (timers, results of its own activities), and where they lead. */
+export const SYSTEM_TRANSITIONS = {
+  AUTO_ASSIGN: movesTo('ASSIGNED'),
+  DIRECT_ASSIGN: movesTo('ASSIGNED'),
+  TECHNICIAN_TIMEOUT: movesTo('PENDING_DISPATCH'),
+  REWORK_ASSIGNED: movesTo('ASSIGNED'),
+  ACCEPTANCE_WINDOW_EXPIRED: movesTo('COMPLETED'),
+  CLOSE: movesTo('CLOSED'),
+} as const satisfies Record<string, TransitionOutcome>;
+export type SystemAction = keyof typeof SYSTEM_TRANSITIONS;
+
+/**
+ * The status `action` leads to, as the tables say: their own target, the one the workflow chose among
+ * those allowed, or the current status for an action that stays. A choice the table does not allow is
+ * a programming error, thrown so that tests catch it.
+ */
+export function transitionTarget(
+  action: OrderAction | SystemAction,
+  current: OrderStatus,
+  chosen?: OrderStatus,
+): OrderStatus {
+  const outcome: TransitionOutcome =
+    action in SYSTEM_TRANSITIONS
+      ? SYSTEM_TRANSITIONS[action as SystemAction]
+      : TRANSITIONS[action as OrderAction].outcome;
+  switch (outcome.kind) {
+    case 'MOVES_TO':
+      if (chosen !== undefined && chosen !== outcome.status)
+        throw new Error(`${action} moves to ${outcome.status}, not ${chosen}`);
+      return outcome.status;
+    case 'STAYS':
+      return current;
+    case 'WORKFLOW_DECIDES':
+      if (chosen === undefined || !outcome.oneOf.includes(chosen))
+        throw new Error(`${action} must choose one of ${outcome.oneOf.join(', ')}`);
+      return chosen;
+  }
+}
 
 export type Decision = { allowed: true } | { allowed: false; reason: 'ROLE' | 'STATUS'; message: string };
 
@@ -151,11 +209,12 @@ export function decide(status: OrderStatus, action: OrderAction, role: Role): De
         : `role ${role} may not ${action}; only ${rule.roles.join(' or ')} may`;
     return { allowed: false, reason: 'ROLE', message };
   }
-  if (!rule.from.includes(status)) {
+  const from = role === 'supervisor' ? [...rule.from, ...(rule.supervisorAlsoFrom ?? [])] : rule.from;
+  if (!from.includes(status)) {
     return {
       allowed: false,
       reason: 'STATUS',
-      message: `${action} is not allowed while the order is ${status}; it needs ${rule.from.join(', ')}`,
+      message: `${action} is not allowed while the order is ${status}; it needs ${from.join(', ')}`,
     };
   }
   return { allowed: true };

@@ -147,6 +147,13 @@ export const ORDER_MESSAGES = {
     title: `Order ${orderNo} needs more information`,
     body: problems.map((p) => `${p.field}: ${p.problem}`).join('; '),
   }),
+  returnedForInformation: (
+    orderNo: string,
+    problems: readonly { field: string; problem: string }[],
+  ): OrderMessage => ({
+    title: `Order ${orderNo} was returned for more information`,
+    body: `The reviewer needs: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
+  }),
   feedbackReminder: (orderNo: string, reminder: number): OrderMessage => ({
     title: `Reminder ${reminder}: feedback case on ${orderNo} is still open`,
     body: `Please resolve the customer's feedback on order ${orderNo}.`,
@@ -200,6 +207,22 @@ export const ORDER_MESSAGES = {
   feedbackCaseAssigned: (orderNo: string, category: string): OrderMessage => ({
     title: `Feedback case on ${orderNo}`,
     body: `A ${category} feedback case on order ${orderNo} is yours to resolve.`,
+  }),
+  chased: (orderNo: string, note: string, technicianName: string | null): OrderMessage => ({
+    title: `The customer is chasing ${orderNo}`,
+    body:
+      (technicianName
+        ? `Please contact the customer of order ${orderNo} and log it.`
+        : `No technician holds order ${orderNo} yet: please assign it, which answers the customer.`) +
+      (note.trim() ? ` The customer said: ${note}` : ''),
+  }),
+  acceptanceReminder: (orderNo: string, n: number): OrderMessage => ({
+    title: `Reminder ${n}: the customer has not accepted ${orderNo}`,
+    body: `The customer of order ${orderNo} has still not accepted or rejected the work. Please follow up.`,
+  }),
+  refundDue: (orderNo: string, amount: number, note: string): OrderMessage => ({
+    title: `Refund due on ${orderNo}`,
+    body: `Order ${orderNo} was closed with a refund of ${amount} after its rework rounds: ${note}`,
   }),
   rework: (orderNo: string, round: number, comment: string): OrderMessage => ({
     title: `Rework round ${round} on ${orderNo}`,

@@ -3,6 +3,7 @@
 // always passed in (workflow time), never read here.
 import {
   dueAt,
+  followUpFraction,
   fractionDueAt,
   isPaused,
   LADDER,
@@ -15,6 +16,7 @@ import {
   startClock,
   targetMs,
   type BusinessCalendar,
+  type FollowUp,
   type OrderDetails,
   type Role,
   type SlaClock,
@@ -44,12 +46,16 @@ export interface LiveDeadline {
   /** Remind the responsible person every this many ms until the stage closes (feedback closure). */
   reminderEveryMs: number | null;
   remindersSent: number;
+  /** What the stage keeps doing after its ladder is spent (absent: nothing). */
+  followUp?: FollowUp;
+  followUpsSent?: number;
 }
 
 export type DeadlineEvent =
   | { kind: 'LADDER'; at: number; deadline: LiveDeadline; level: number }
   | { kind: 'EXPIRE'; at: number; deadline: LiveDeadline }
-  | { kind: 'REMIND'; at: number; deadline: LiveDeadline; reminder: number };
+  | { kind: 'REMIND'; at: number; deadline: LiveDeadline; reminder: number }
+  | { kind: 'FOLLOW_UP'; at: number; deadline: LiveDeadline; followUp: FollowUp; n: number };
 
 /** The part of the order's state the deadlines live in. */
 export interface DeadlineData {
@@ -62,8 +68,11 @@ export interface DeadlineData {
 
 export interface OpenStageOptions {
   userId: string | null;
+  /** Who answers when it is not the stage's usual role (a chase no technician can answer yet). */
+  role?: Role;
   onDue?: OnDue;
   reminderEveryMs?: number | null;
+  followUp?: FollowUp;
 }
 
 export class Deadlines {
@@ -88,7 +97,7 @@ export class Deadlines {
   open(
     stage: SlaStage,
     now: number,
-    { userId, onDue = 'ESCALATE', reminderEveryMs = null }: OpenStageOptions,
+    { userId, role, onDue = 'ESCALATE', reminderEveryMs = null, followUp }: OpenStageOptions,
   ): LiveDeadline {
     const d = this.data;
     const occurrence = (d.occurrences[stage] ?? 0) + 1;
@@ -96,13 +105,14 @@ export class Deadlines {
     const deadline: LiveDeadline = {
       stage,
       stageKey: `${stage}#${occurrence}`,
-      responsibleRole: RESPONSIBLE_ROLE[stage],
+      responsibleRole: role ?? RESPONSIBLE_ROLE[stage],
       responsibleUserId: userId,
       clock: startClock(this.targetOf(stage), now, this.calendarForPolicy()),
       firedLevel: -1,
       onDue,
       reminderEveryMs,
       remindersSent: 0,
+      ...(followUp ? { followUp, followUpsSent: 0 } : {}),
     };
     d.deadlines.push(deadline);
     return deadline;
@@ -110,8 +120,12 @@ export class Deadlines {
 
   /** A stage that is done removes its deadline(s): its timers are gone with it. */
   close(stage: SlaStage): LiveDeadline[] {
-    const closed = this.data.deadlines.filter((d) => d.stage === stage);
-    this.data.deadlines = this.data.deadlines.filter((d) => d.stage !== stage);
+    return this.closeWhere((d) => d.stage === stage);
+  }
+
+  closeWhere(done: (deadline: LiveDeadline) => boolean): LiveDeadline[] {
+    const closed = this.data.deadlines.filter(done);
+    this.data.deadlines = this.data.deadlines.filter((d) => !done(d));
     return closed;
   }
 
@@ -142,7 +156,10 @@ export class Deadlines {
   pendingEvents(now: number): DeadlineEvent[] {
     const events: DeadlineEvent[] = [];
     for (const deadline of this.data.deadlines) {
-      if (deadline.onDue !== 'AUTO_ACCEPT') {
+      // A completion clock nobody holds (between technicians) keeps running, but escalates to the next
+      // technician when one takes the order, not to nobody now.
+      const unheld = deadline.stage === 'COMPLETION' && deadline.responsibleUserId === null;
+      if (deadline.onDue !== 'AUTO_ACCEPT' && !unheld) {
         for (const step of ladderSchedule(deadline.clock, now)) {
           if (step.level <= deadline.firedLevel) continue;
           // The acceptance timeout ends the stage at 100%: only its warning is a ladder step.
@@ -153,6 +170,11 @@ export class Deadlines {
       if (deadline.onDue !== 'ESCALATE') {
         const at = fractionDueAt(deadline.clock, 1);
         if (at !== null) events.push({ kind: 'EXPIRE', at, deadline });
+      }
+      if (deadline.followUp && deadline.firedLevel >= LADDER[LADDER.length - 1].level) {
+        const n = (deadline.followUpsSent ?? 0) + 1;
+        const at = fractionDueAt(deadline.clock, followUpFraction(n));
+        if (at !== null) events.push({ kind: 'FOLLOW_UP', at, deadline, followUp: deadline.followUp, n });
       }
       if (deadline.reminderEveryMs !== null) {
         const reminder = deadline.remindersSent + 1;
@@ -223,6 +245,8 @@ export function eventSummary(event: DeadlineEvent): string {
       return `${event.deadline.onDue === 'AUTO_ACCEPT' ? 'auto-accept' : 'acceptance timeout'} ${event.deadline.stageKey} at ${at}`;
     case 'REMIND':
       return `reminder ${event.reminder} ${event.deadline.stageKey} at ${at}`;
+    case 'FOLLOW_UP':
+      return `${event.followUp === 'REDISPATCH' ? 'dispatch retry' : 'agent reminder'} ${event.n} ${event.deadline.stageKey} at ${at}`;
   }
 }
 

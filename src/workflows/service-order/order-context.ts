@@ -47,7 +47,7 @@ export class OrderContext {
 
   /** The lifecycle rules made right (issue 10) hold for runs started with them. */
   get rulesV2(): boolean {
-    return (this.state.data.lifecycleRules ?? 1) >= 2;
+    return this.state.rulesV2;
   }
 
   region(): string | null {
@@ -154,6 +154,21 @@ export class OrderContext {
       'releaseTechnician',
       summary,
       () => orderActivities.releaseTechnician.executeWithOptions({ summary }, [request]),
+      { blocking: true },
+    );
+  }
+
+  /**
+   * The technician goes back to work that is already theirs (failed QC, rework): their capacity is held
+   * again. Blocking like the release, so the two never race.
+   */
+  holdTechnician(technicianId: string): void {
+    const summary = `Hold technician for ${this.orderNo}`;
+    const request = { orderNo: this.orderNo, technicianId };
+    this.effects.add(
+      'holdTechnician',
+      summary,
+      () => orderActivities.holdTechnician.executeWithOptions({ summary }, [request]),
       { blocking: true },
     );
   }

@@ -140,11 +140,23 @@ export interface CancelInput {
   actor: Actor;
   reason: string;
 }
-/** Sent when an admin edits a policy or calendar with `applyToRunning: true`. */
+/** The supervisor's decision on an order past its rework limit (REWORK). */
+export interface ReworkDecisionInput {
+  actor: Actor;
+  decision: 'ANOTHER_ROUND' | 'REFUND_AND_CLOSE';
+  note: string;
+  /** REFUND_AND_CLOSE: what the customer gets back. */
+  refundAmount?: number;
+}
+/**
+ * Sent when an admin edits a policy or calendar with `applyToRunning: true`. Without `policy` (a
+ * calendar edit) the order keeps its own policy version and takes the calendar if that policy uses it.
+ */
 export interface PolicyChangedInput {
   actor: Actor;
-  policy: SlaPolicy;
+  policy?: SlaPolicy;
   calendar?: BusinessCalendar | null;
+  /** The admin's reason, recorded on the order's timeline. */
   reason: string;
 }
 
@@ -255,6 +267,7 @@ export const callback = defineUpdate<OrderView, [CallbackInput]>('callback');
 export const resolveFeedback = defineUpdate<OrderView, [FeedbackResolutionInput]>('resolveFeedback');
 export const settle = defineUpdate<OrderView, [SettlementInput]>('settle');
 export const cancel = defineUpdate<OrderView, [CancelInput]>('cancel');
+export const decideRework = defineUpdate<OrderView, [ReworkDecisionInput]>('decideRework');
 
 /** Fire-and-forget: re-project live deadlines onto an edited policy or calendar. */
 export const policyChanged = defineSignal<[PolicyChangedInput]>('policyChanged');

@@ -5,7 +5,10 @@ import {
   findIntakeProblems,
   intakeStatus,
   STATUS_STAGE,
+  transitionTarget,
   type BusinessCalendar,
+  type OrderAction,
+  type SystemAction,
   type IntakeProblem,
   type Milestone,
   type OrderDetails,
@@ -13,7 +16,7 @@ import {
   type SlaPolicy,
   type SlaStage,
 } from '../../domain';
-import { Deadlines, iso, type LiveDeadline } from './deadlines';
+import { Deadlines, iso, type LiveDeadline, type OnDue } from './deadlines';
 import {
   orderWorkflowId,
   type Actor,
@@ -79,6 +82,11 @@ export const SYSTEM: Actor = { id: null, role: 'system', name: 'system' };
 
 export { iso };
 
+/** What the customer-acceptance deadline does at 100 %, as the policy says. */
+export function acceptanceOnDue(policy: Pick<SlaPolicy, 'onAcceptanceWindowExpiry'>): OnDue {
+  return policy.onAcceptanceWindowExpiry === 'AUTO_ACCEPT' ? 'AUTO_ACCEPT' : 'ESCALATE';
+}
+
 export class OrderState {
   readonly deadlines: Deadlines;
 
@@ -140,6 +148,11 @@ export class OrderState {
     return this.data.status;
   }
 
+  /** The lifecycle rules made right hold for orders started with them (absent: recorded before). */
+  get rulesV2(): boolean {
+    return (this.data.lifecycleRules ?? 1) >= 2;
+  }
+
   // ---- Timeline ---------------------------------------------------------------------------------
 
   /** Appends a timeline entry and bumps the revision; moves the status when `to` differs. */
@@ -187,6 +200,22 @@ export class OrderState {
     return entry;
   }
 
+  /**
+   * A transition as the tables of src/domain/transitions.ts say: to the action's target, to the one the
+   * workflow chose among those the table allows (`to`), or recorded where the order stays.
+   */
+  apply(
+    action: OrderAction | SystemAction,
+    actor: Actor,
+    now: number,
+    details: Record<string, unknown> = {},
+    { to, restartStage = false }: { to?: OrderStatus; restartStage?: boolean } = {},
+  ): TimelineEntryView {
+    return this.moveTo(transitionTarget(action, this.data.status, to), actor, action, now, details, {
+      restartStage,
+    });
+  }
+
   /** An event that leaves the status where it is. */
   note(actor: Actor, action: string, now: number, details: Record<string, unknown> = {}): TimelineEntryView {
     return this.record(actor, action, this.data.status, this.data.status, now, details);
@@ -205,10 +234,21 @@ export class OrderState {
       case 'TECHNICIAN_ACCEPTANCE':
         this.deadlines.open(stage, now, { userId: this.data.technicianId, onDue: 'TECHNICIAN_TIMEOUT' });
         return;
-      case 'CUSTOMER_ACCEPTANCE':
+      case 'CUSTOMER_ACCEPTANCE': {
+        const onDue = acceptanceOnDue(this.data.policy);
         this.deadlines.open(stage, now, {
           userId: this.data.createdBy.id,
-          onDue: this.data.policy.onAcceptanceWindowExpiry === 'AUTO_ACCEPT' ? 'AUTO_ACCEPT' : 'ESCALATE',
+          onDue,
+          ...(this.rulesV2 && onDue === 'ESCALATE' ? { followUp: 'REMIND_AGENT' as const } : {}),
+        });
+        return;
+      }
+      case 'DISPATCH':
+        this.deadlines.open(stage, now, {
+          userId: null,
+          ...(this.rulesV2 && this.data.details.dispatchMode === 'AUTO'
+            ? { followUp: 'REDISPATCH' as const }
+            : {}),
         });
         return;
       default:

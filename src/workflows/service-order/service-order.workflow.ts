@@ -58,6 +58,7 @@ function wirePhases(ctx: OrderContext) {
   const dispatch = dispatchPhase(ctx, {
     handOverWork: fieldWork.handOverWork,
     withdrawWork: fieldWork.withdrawWork,
+    answerChases: fieldWork.answerChases,
   });
   const intake = intakeReviewPhase(ctx, { dispatch: dispatch.systemDispatch });
   const supervision = supervisionPhase(ctx);
@@ -102,6 +103,7 @@ class ServiceOrderWorkflow {
     this.update(messages.resolveFeedback, afterWork.resolveFeedback);
     this.update(messages.settle, afterWork.settle);
     this.update(messages.cancel, supervision.cancel);
+    this.update(messages.decideRework, fieldWork.decideRework);
   }
 
   private get data(): OrderData {
@@ -218,6 +220,11 @@ class ServiceOrderWorkflow {
         return;
       case 'REMIND':
         this.phases.afterWork.remindFeedbackOwner(deadline, event.reminder);
+        return;
+      case 'FOLLOW_UP':
+        deadline.followUpsSent = event.n;
+        if (event.followUp === 'REDISPATCH') this.data.dispatchRequested = true;
+        else this.phases.fieldWork.remindAgentOfAcceptance(deadline, event.n);
         return;
     }
   }

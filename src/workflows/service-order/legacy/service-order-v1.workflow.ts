@@ -1420,5 +1420,8 @@ function eventSummary(event: DeadlineEvent): string {
       return `${event.deadline.onDue === 'AUTO_ACCEPT' ? 'auto-accept' : 'acceptance timeout'} ${event.deadline.stageKey} at ${at}`;
     case 'REMIND':
       return `reminder ${event.reminder} ${event.deadline.stageKey} at ${at}`;
+    // Follow-ups came later; these runs never schedule one.
+    case 'FOLLOW_UP':
+      return `follow-up ${event.deadline.stageKey} at ${at}`;
   }
 }

@@ -25,17 +25,23 @@ import { orderActivities } from '../activities';
 export function afterWorkPhase(ctx: OrderContext) {
   const { refuse } = ctx;
 
-  function completeOrder(actor: Actor, action: string, rating: number | null, comment: string | null): void {
+  function completeOrder(
+    actor: Actor,
+    action: 'CUSTOMER_ACCEPT' | 'ACCEPTANCE_WINDOW_EXPIRED',
+    rating: number | null,
+    comment: string | null,
+  ): void {
     const now = Date.now();
     const d = ctx.data;
     d.rating = rating;
     d.completedAt = iso(now);
     ctx.deadlines.closeAll();
-    ctx.state.moveTo('COMPLETED', actor, action, now, { rating, comment });
+    ctx.state.apply(action, actor, now, { rating, comment });
     d.tracks = { callback: 'PENDING', settlement: 'PENDING', feedback: 'NOT_NEEDED' };
     ctx.deadlines.open('CALLBACK', now, { userId: d.createdBy.id });
     ctx.deadlines.open('SETTLEMENT', now, { userId: null });
-    if (d.technicianId) ctx.releaseTechnician(d.technicianId);
+    // v2 freed the technician when the work was done (PENDING_QC).
+    if (d.technicianId && !ctx.rulesV2) ctx.releaseTechnician(d.technicianId);
     const category = feedbackCaseOnCompletion(rating, d.details.type);
     if (category) openFeedbackCase(category);
   }
@@ -113,7 +119,7 @@ export function afterWorkPhase(ctx: OrderContext) {
     const now = Date.now();
     ctx.data.closedAt = iso(now);
     ctx.deadlines.closeAll();
-    ctx.state.moveTo('CLOSED', SYSTEM, 'CLOSE', now, { tracks: ctx.data.tracks });
+    ctx.state.apply('CLOSE', SYSTEM, now, { tracks: ctx.data.tracks });
   }
 
   const callback: Command<CallbackInput> = {
@@ -134,11 +140,13 @@ export function afterWorkPhase(ctx: OrderContext) {
       }
       d.tracks = { ...d.tracks, callback: 'DONE' };
       ctx.deadlines.close('CALLBACK');
-      ctx.state.note(i.actor, 'CALLBACK', now, {
-        reached: true,
-        satisfied: i.satisfied,
-        note: i.note ?? null,
-      });
+      ctx.state.apply(
+        'CALLBACK',
+        i.actor,
+        now,
+        { reached: true, satisfied: i.satisfied, note: i.note ?? null },
+        { to: 'COMPLETED' },
+      );
       const category = feedbackCaseOnCallback(i.satisfied, d.tracks.feedback !== 'NOT_NEEDED');
       if (category) openFeedbackCase(category);
       closeIfDone();
@@ -166,7 +174,7 @@ export function afterWorkPhase(ctx: OrderContext) {
       };
       d.tracks = { ...d.tracks, feedback: 'RESOLVED' };
       ctx.deadlines.close('FEEDBACK_CLOSURE');
-      ctx.state.note(i.actor, 'RESOLVE_FEEDBACK', now, { resolution: i.resolution });
+      ctx.state.apply('RESOLVE_FEEDBACK', i.actor, now, { resolution: i.resolution }, { to: 'COMPLETED' });
       closeIfDone();
     },
   };
@@ -190,11 +198,17 @@ export function afterWorkPhase(ctx: OrderContext) {
       const d = ctx.data;
       d.tracks = { ...d.tracks, settlement: 'DONE' };
       ctx.deadlines.close('SETTLEMENT');
-      ctx.state.note(i.actor, 'SETTLE', now, {
-        amount: i.amount,
-        paymentMethod: i.paymentMethod,
-        invoiceNo: i.invoiceNo ?? null,
-      });
+      ctx.state.apply(
+        'SETTLE',
+        i.actor,
+        now,
+        {
+          amount: i.amount,
+          paymentMethod: i.paymentMethod,
+          invoiceNo: i.invoiceNo ?? null,
+        },
+        { to: 'COMPLETED' },
+      );
       closeIfDone();
     },
   };

@@ -14,8 +14,10 @@ import type { Actor, AssignmentInput, TechnicianResponseInput } from '../service
 export interface DispatchPorts {
   /** A technician took the order (assignment or reassignment): the field work's clocks follow them. */
   handOverWork(technicianId: string, now: number): void;
-  /** The technician is gone before starting (decline, timeout): the field work's clock stops. */
+  /** The technician is gone before starting (decline, timeout). */
   withdrawWork(): void;
+  /** The technician's step answers the customer's open chases; their stage keys. */
+  answerChases(): string[];
 }
 
 type How = 'MANUAL' | 'AUTO' | 'DIRECT';
@@ -122,10 +124,9 @@ export function dispatchPhase(ctx: OrderContext, ports: DispatchPorts) {
         : how === 'AUTO'
           ? 'AUTO_ASSIGN'
           : 'DIRECT_ASSIGN';
-    const entry = ctx.state.moveTo(
-      'ASSIGNED',
-      actor,
+    const entry = ctx.state.apply(
       action,
+      actor,
       now,
       {
         technicianId: result.technicianId,
@@ -167,11 +168,7 @@ export function dispatchPhase(ctx: OrderContext, ports: DispatchPorts) {
     d.technicianId = null;
     d.technicianName = null;
     ports.withdrawWork();
-    const entry = ctx.state.moveTo('PENDING_DISPATCH', actor, action, Date.now(), {
-      technicianId,
-      technicianName,
-      ...details,
-    });
+    const entry = ctx.state.apply(action, actor, Date.now(), { technicianId, technicianName, ...details });
     if (technicianId) ctx.releaseTechnician(technicianId);
     ctx.notifyDispatchers(
       action === 'TECHNICIAN_DECLINE' ? 'TECHNICIAN_DECLINED' : 'TECHNICIAN_TIMEOUT',
@@ -242,7 +239,13 @@ export function dispatchPhase(ctx: OrderContext, ports: DispatchPorts) {
     handle(i) {
       const now = Date.now();
       if (i.decision === 'ACCEPT') {
-        ctx.state.moveTo('ACCEPTED', i.actor, 'TECHNICIAN_ACCEPT', now);
+        const chasesAnswered = ctx.rulesV2 ? ports.answerChases() : [];
+        ctx.state.apply(
+          'TECHNICIAN_ACCEPT',
+          i.actor,
+          now,
+          chasesAnswered.length > 0 ? { chasesAnswered } : {},
+        );
         ctx.deadlines.open('FIRST_CONTACT', now, { userId: ctx.data.technicianId });
         ctx.deadlines.open('PROGRESS_REPLY', now, { userId: ctx.data.technicianId });
       } else {

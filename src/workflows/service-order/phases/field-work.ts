@@ -8,10 +8,11 @@ import {
   isWithinRadius,
   MILESTONES,
   REWORK_LIMIT_LEVEL,
+  reworkLimitStageKey,
   reworkOverLimit,
 } from '../../../domain';
 import { ORDER_MESSAGES } from '../../../notifications/templates';
-import { iso } from '../deadlines';
+import { iso, type LiveDeadline } from '../deadlines';
 import type { Command, OrderContext } from '../order-context';
 import { nonBlank } from '../refusals';
 import { SYSTEM } from '../service-order.state';
@@ -26,28 +27,66 @@ import type {
   PartsRequestInput,
   ProgressInput,
   QcInput,
+  ReworkDecisionInput,
 } from '../service-order.messages';
 
 export interface FieldWorkPorts {
   /** The customer accepted the work (or the window expired): the order is COMPLETED. */
-  completeOrder(actor: Actor, action: string, rating: number | null, comment: string | null): void;
+  completeOrder(
+    actor: Actor,
+    action: 'CUSTOMER_ACCEPT' | 'ACCEPTANCE_WINDOW_EXPIRED',
+    rating: number | null,
+    comment: string | null,
+  ): void;
 }
 
 export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
   const { refuse } = ctx;
 
-  /** The completion clock runs from assignment; a reassignment hands the running clock over. */
+  /**
+   * The completion clock runs from the first assignment; a reassignment hands the running clock over,
+   * and so do the customer's open chases. A chase the dispatchers held is answered by the assignment.
+   */
   function handOverWork(technicianId: string, now: number): void {
     const completion = ctx.deadlines.live('COMPLETION');
     if (completion) completion.responsibleUserId = technicianId;
     else ctx.deadlines.open('COMPLETION', now, { userId: technicianId });
+    if (ctx.rulesV2)
+      ctx.deadlines.closeWhere((d) => d.stage === 'CHASE_RESPONSE' && d.responsibleRole !== 'technician');
     for (const deadline of ctx.deadlines.all) {
       if (deadline.stage === 'CHASE_RESPONSE') deadline.responsibleUserId = technicianId;
     }
   }
 
+  /**
+   * The technician left before starting (decline, timeout). The completion clock keeps counting, so
+   * lateness is measured from the first assignment (held until the next technician takes it); open
+   * chases pass to the region's dispatchers.
+   */
   function withdrawWork(): void {
-    ctx.deadlines.close('COMPLETION');
+    if (!ctx.rulesV2) {
+      ctx.deadlines.close('COMPLETION');
+      return;
+    }
+    const completion = ctx.deadlines.live('COMPLETION');
+    if (completion) completion.responsibleUserId = null;
+    for (const deadline of ctx.deadlines.all) {
+      if (deadline.stage !== 'CHASE_RESPONSE') continue;
+      deadline.responsibleRole = 'dispatcher';
+      deadline.responsibleUserId = null;
+    }
+  }
+
+  /** The assigned technician's step answers the customer's open chases; their stage keys. */
+  function answerChases(): string[] {
+    return ctx.deadlines.close('CHASE_RESPONSE').map((d) => d.stageKey);
+  }
+
+  /** Rules v2: any step of the technician answers the chases (v1: contact and completion only). */
+  function chasesAnsweredBy(): Record<string, unknown> {
+    if (!ctx.rulesV2) return {};
+    const chasesAnswered = answerChases();
+    return chasesAnswered.length > 0 ? { chasesAnswered } : {};
   }
 
   /** WAITING_PARTS stops the completion clock when the policy says so; any other milestone restarts it. */
@@ -89,10 +128,10 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
     handle(i) {
       const now = Date.now();
       const firstContact = ctx.deadlines.close('FIRST_CONTACT').length > 0;
-      const chasesAnswered = ctx.deadlines.close('CHASE_RESPONSE').map((d) => d.stageKey);
+      const chasesAnswered = answerChases();
       const previousAppointment = ctx.data.details.appointment ?? null;
       if (i.appointment) ctx.data.details = { ...ctx.data.details, appointment: i.appointment };
-      ctx.state.note(i.actor, 'LOG_CONTACT', now, {
+      ctx.state.apply('LOG_CONTACT', i.actor, now, {
         note: i.note,
         firstContact,
         chasesAnswered,
@@ -129,12 +168,13 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
         distanceMeters = Math.round(haversineKm(position, home) * 1000);
         outsideRadius = !isWithinRadius(position, home, radius);
       }
-      const entry = ctx.state.moveTo('ON_SITE', i.actor, 'CHECK_IN', now, {
+      const entry = ctx.state.apply('CHECK_IN', i.actor, now, {
         lat: i.lat ?? null,
         lng: i.lng ?? null,
         distanceMeters,
         radiusMeters: radius,
         outsideRadius,
+        ...chasesAnsweredBy(),
       });
       if (outsideRadius) {
         ctx.notifyDispatchers(
@@ -159,11 +199,12 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
       ctx.deadlines.close('PROGRESS_REPLY');
       ctx.data.milestone = i.milestone;
       const clock = applyMilestoneToCompletion(now);
-      ctx.state.moveTo('IN_PROGRESS', i.actor, 'REPORT_PROGRESS', now, {
+      ctx.state.apply('REPORT_PROGRESS', i.actor, now, {
         milestone: i.milestone,
         note: i.note ?? '',
         attachments: i.attachments ?? [],
         ...clock,
+        ...chasesAnsweredBy(),
       });
     },
   };
@@ -193,10 +234,11 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
       ctx.deadlines.close('PROGRESS_REPLY');
       d.milestone = 'WAITING_PARTS';
       const clock = applyMilestoneToCompletion(now);
-      ctx.state.moveTo('IN_PROGRESS', i.actor, 'REQUEST_PARTS', now, {
+      ctx.state.apply('REQUEST_PARTS', i.actor, now, {
         requestId: id,
         items: i.items,
         ...clock,
+        ...chasesAnsweredBy(),
       });
     },
   };
@@ -219,10 +261,11 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
       const outstanding = d.partsRequests.filter((r) => r.receivedAt === null).map((r) => r.id);
       if (outstanding.length === 0 && d.milestone === 'WAITING_PARTS') d.milestone = 'IN_PROGRESS';
       const clock = applyMilestoneToCompletion(now);
-      ctx.state.moveTo('IN_PROGRESS', i.actor, 'RECEIVE_PARTS', now, {
+      ctx.state.apply('RECEIVE_PARTS', i.actor, now, {
         requestId: i.requestId,
         outstanding,
         ...clock,
+        ...chasesAnsweredBy(),
       });
     },
   };
@@ -239,14 +282,20 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
     },
     handle(i) {
       const now = Date.now();
-      for (const stage of ['COMPLETION', 'PROGRESS_REPLY', 'FIRST_CONTACT', 'CHASE_RESPONSE'] as const)
+      const d = ctx.data;
+      for (const stage of ['PROGRESS_REPLY', 'FIRST_CONTACT', 'CHASE_RESPONSE'] as const)
         ctx.deadlines.close(stage);
-      ctx.data.partsUsed = i.partsUsed;
-      ctx.state.moveTo('PENDING_QC', i.actor, 'COMPLETE', now, {
+      // v2: the completion clock stops while the work is judged and runs on if QC sends it back.
+      if (ctx.rulesV2) ctx.deadlines.setPaused('COMPLETION', true, now);
+      else ctx.deadlines.close('COMPLETION');
+      d.partsUsed = i.partsUsed;
+      ctx.state.apply('COMPLETE', i.actor, now, {
         summary: i.summary,
         partsUsed: i.partsUsed,
         laborHours: i.laborHours,
       });
+      // v2: the work is done, so the technician can take other work while QC and the customer judge it.
+      if (ctx.rulesV2 && d.technicianId) ctx.releaseTechnician(d.technicianId);
     },
   };
 
@@ -261,12 +310,24 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
     },
     handle(i) {
       const now = Date.now();
+      const d = ctx.data;
       if (i.result === 'PASS') {
-        ctx.state.moveTo('PENDING_ACCEPTANCE', i.actor, 'QC_PASS', now, { note: i.note ?? null });
-      } else {
-        ctx.state.moveTo('IN_PROGRESS', i.actor, 'QC_FAIL', now, { note: i.note });
+        if (ctx.rulesV2) ctx.deadlines.close('COMPLETION');
+        ctx.state.apply('QC_PASS', i.actor, now, { note: i.note ?? null });
+      } else if (!ctx.rulesV2) {
+        ctx.state.apply('QC_FAIL', i.actor, now, { note: i.note });
         // Back to work: a fresh completion deadline for the corrections.
-        ctx.deadlines.open('COMPLETION', now, { userId: ctx.data.technicianId });
+        ctx.deadlines.open('COMPLETION', now, { userId: d.technicianId });
+      } else {
+        // Back to work on the same clock: a failed QC does not forgive the time already taken.
+        const resumed = ctx.deadlines.live('COMPLETION') !== undefined;
+        if (resumed) ctx.deadlines.setPaused('COMPLETION', completionPausedFor(d.milestone, d.policy), now);
+        else ctx.deadlines.open('COMPLETION', now, { userId: d.technicianId });
+        ctx.state.apply('QC_FAIL', i.actor, now, {
+          note: i.note,
+          completionClock: resumed ? 'RESUMED' : 'STARTED',
+        });
+        if (d.technicianId) ctx.holdTechnician(d.technicianId);
       }
     },
   };
@@ -278,13 +339,45 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
     },
     handle(i) {
       const now = Date.now();
-      ctx.data.chaseCount += 1;
-      const deadline = ctx.deadlines.open('CHASE_RESPONSE', now, { userId: ctx.data.technicianId });
-      ctx.state.note(i.actor, 'CHASE', now, {
+      const d = ctx.data;
+      d.chaseCount += 1;
+      if (!ctx.rulesV2) {
+        const deadline = ctx.deadlines.open('CHASE_RESPONSE', now, { userId: d.technicianId });
+        ctx.state.apply('CHASE', i.actor, now, {
+          note: i.note,
+          chaseCount: d.chaseCount,
+          stageKey: deadline.stageKey,
+        });
+        return;
+      }
+      if (d.technicianId === null) {
+        // Nobody holds the order yet: the region's dispatchers answer (by assigning it), told once.
+        const waiting = ctx.deadlines.all.find((x) => x.stage === 'CHASE_RESPONSE');
+        const deadline =
+          waiting ?? ctx.deadlines.open('CHASE_RESPONSE', now, { userId: null, role: 'dispatcher' });
+        const entry = ctx.state.apply('CHASE', i.actor, now, {
+          note: i.note,
+          chaseCount: d.chaseCount,
+          stageKey: deadline.stageKey,
+          answeredBy: 'dispatcher',
+        });
+        if (!waiting)
+          ctx.notifyDispatchers('CHASE', ORDER_MESSAGES.chased(ctx.orderNo, i.note, null), String(entry.seq));
+        return;
+      }
+      const deadline = ctx.deadlines.open('CHASE_RESPONSE', now, { userId: d.technicianId });
+      const entry = ctx.state.apply('CHASE', i.actor, now, {
         note: i.note,
-        chaseCount: ctx.data.chaseCount,
+        chaseCount: d.chaseCount,
         stageKey: deadline.stageKey,
+        answeredBy: 'technician',
       });
+      ctx.notify(
+        'CHASE',
+        { userIds: [d.technicianId] },
+        ORDER_MESSAGES.chased(ctx.orderNo, i.note, d.technicianName),
+        String(entry.seq),
+      );
     },
   };
 
@@ -315,19 +408,24 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
     },
   };
 
-  /** The customer rejected the work: a numbered rework round, then back to the same technician. */
+  /**
+   * The customer rejected the work: a numbered rework round, back to the same technician. Beyond the
+   * policy's rounds the supervisor hears of it; with rules v2 the order then waits in REWORK for their
+   * decision (decideRework, or a reassignment) instead of going round again by itself.
+   */
   function openRework(actor: Actor, comment: string, rating: number | null): void {
     const now = Date.now();
     const d = ctx.data;
     d.reworkRound += 1;
     const round = d.reworkRound;
-    ctx.state.moveTo('REWORK', actor, 'CUSTOMER_REJECT', now, { comment, rating, reworkRound: round });
-    if (reworkOverLimit(round, d.policy.maxReworks)) {
-      // Beyond the allowed rounds: the supervisor hears about it (with the technician and dispatcher).
+    ctx.state.apply('CUSTOMER_REJECT', actor, now, { comment, rating, reworkRound: round });
+    const overLimit = reworkOverLimit(round, d.policy.maxReworks);
+    if (overLimit) {
+      // The supervisor hears about it (with the technician and dispatcher).
       ctx.escalate(
         {
           stage: 'COMPLETION',
-          stageKey: `REWORK_LIMIT#${round}`,
+          stageKey: reworkLimitStageKey(round),
           level: REWORK_LIMIT_LEVEL,
           dueAt: iso(now),
           firedAt: iso(now),
@@ -339,32 +437,107 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
           ctx.state.note(SYSTEM, 'REWORK_LIMIT_EXCEEDED', now, {
             reworkRound: round,
             maxReworks: d.policy.maxReworks,
+            ...(ctx.rulesV2 ? { waitsFor: 'supervisor' } : {}),
             ...fired,
           }),
       );
+      if (ctx.rulesV2) return;
     }
-    const entry = ctx.state.moveTo(
-      'ASSIGNED',
-      SYSTEM,
-      'REWORK_ASSIGNED',
+    startReworkRound(SYSTEM, 'REWORK_ASSIGNED', comment);
+  }
+
+  function startReworkRound(
+    actor: Actor,
+    action: 'REWORK_ASSIGNED' | 'REWORK_ANOTHER_ROUND',
+    note: string,
+  ): void {
+    const d = ctx.data;
+    const round = d.reworkRound;
+    const entry = ctx.state.apply(
+      action,
+      actor,
       Date.now(),
       { technicianId: d.technicianId, reworkRound: round },
       { restartStage: true },
     );
     if (d.technicianId) {
       handOverWork(d.technicianId, Date.now());
+      // v2: their capacity was freed when they completed; the rework is theirs again.
+      if (ctx.rulesV2) ctx.holdTechnician(d.technicianId);
       ctx.notify(
         'REWORK',
         { userIds: [d.technicianId] },
-        ORDER_MESSAGES.rework(ctx.orderNo, round, comment),
+        ORDER_MESSAGES.rework(ctx.orderNo, round, note),
         String(entry.seq),
       );
     }
   }
 
+  /**
+   * The customer has not answered the acceptance request even after the whole ladder (policy ESCALATE):
+   * the agent who follows the order up is reminded every half target until the customer decides.
+   */
+  function remindAgentOfAcceptance(deadline: LiveDeadline, n: number): void {
+    ctx.state.note(SYSTEM, 'ACCEPTANCE_REMINDER', Date.now(), {
+      stageKey: deadline.stageKey,
+      reminder: n,
+      agentId: deadline.responsibleUserId,
+    });
+    ctx.notify(
+      'ACCEPTANCE_REMINDER',
+      deadline.responsibleUserId ? { userIds: [deadline.responsibleUserId] } : { roles: ['agent'] },
+      ORDER_MESSAGES.acceptanceReminder(ctx.orderNo, n),
+      `${deadline.stageKey}:${n}`,
+    );
+  }
+
+  /** The supervisor's call on an order past its rework limit (a new technician is a reassignment). */
+  const decideRework: Command<ReworkDecisionInput> = {
+    validate(i) {
+      refuse.allow(
+        i.actor,
+        i.decision === 'ANOTHER_ROUND'
+          ? 'REWORK_ANOTHER_ROUND'
+          : i.decision === 'REFUND_AND_CLOSE'
+            ? 'REFUND_AND_CLOSE'
+            : refuse.badDecision(i.actor),
+      );
+      if (!nonBlank(i.note)) throw refuse.invalid(i.actor, 'note', 'say why (note)');
+      if (
+        i.decision === 'REFUND_AND_CLOSE' &&
+        !(typeof i.refundAmount === 'number' && Number.isFinite(i.refundAmount) && i.refundAmount >= 0)
+      ) {
+        throw refuse.invalid(i.actor, 'refundAmount', 'refundAmount must be a number of 0 or more');
+      }
+    },
+    handle(i) {
+      if (i.decision === 'ANOTHER_ROUND') {
+        startReworkRound(i.actor, 'REWORK_ANOTHER_ROUND', i.note);
+        return;
+      }
+      const now = Date.now();
+      const d = ctx.data;
+      ctx.deadlines.closeAll();
+      d.closedAt = iso(now);
+      const entry = ctx.state.apply('REFUND_AND_CLOSE', i.actor, now, {
+        note: i.note,
+        refundAmount: i.refundAmount,
+        reworkRound: d.reworkRound,
+      });
+      ctx.notify(
+        'REFUND_DUE',
+        { roles: ['finance'] },
+        ORDER_MESSAGES.refundDue(ctx.orderNo, i.refundAmount ?? 0, i.note),
+        String(entry.seq),
+      );
+    },
+  };
+
   return {
     handOverWork,
     withdrawWork,
+    answerChases,
+    remindAgentOfAcceptance,
     logContact,
     checkIn,
     reportProgress,
@@ -374,5 +547,6 @@ export function fieldWorkPhase(ctx: OrderContext, ports: FieldWorkPorts) {
     qc,
     chase,
     customerAcceptance,
+    decideRework,
   };
 }

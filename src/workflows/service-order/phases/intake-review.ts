@@ -1,7 +1,7 @@
 // Intake and review (SPEC §2 stages 1–3): missing information, the agent's review, the supervisor's
 // approval of complex orders. Ends when the order is queued for dispatch (or rejected).
 import { findIntakeProblems, requiresApproval, type OrderDetails } from '../../../domain';
-import { ORDER_MESSAGES } from '../../../notifications/templates';
+import { ORDER_MESSAGES, type OrderMessage } from '../../../notifications/templates';
 import type { Command, OrderContext } from '../order-context';
 import { isObject } from '../refusals';
 import type { ApprovalInput, ReviewInput, SupplyInfoInput } from '../service-order.messages';
@@ -14,16 +14,17 @@ export interface IntakeReviewPorts {
 export function intakeReviewPhase(ctx: OrderContext, ports: IntakeReviewPorts) {
   const { refuse } = ctx;
 
-  /** A new order with problems: the clerk who took it (or any agent) hears what is missing. */
+  /** The clerk who took the order hears it; any agent when it came in without one. */
+  function notifyClerk(kind: string, message: OrderMessage, key: string): void {
+    const clerk = ctx.data.createdBy.id;
+    ctx.notify(kind, { userIds: clerk ? [clerk] : [], roles: clerk ? [] : ['agent'] }, message, key);
+  }
+
+  /** A new order with problems: the clerk hears what is missing. */
   function announceIntake(): void {
     const d = ctx.data;
     if (d.status !== 'INFO_REQUIRED') return;
-    ctx.notify(
-      'INTAKE_INCOMPLETE',
-      { userIds: d.createdBy.id ? [d.createdBy.id] : [], roles: d.createdBy.id ? [] : ['agent'] },
-      ORDER_MESSAGES.intakeIncomplete(ctx.orderNo, d.problems),
-      'intake',
-    );
+    notifyClerk('INTAKE_INCOMPLETE', ORDER_MESSAGES.intakeIncomplete(ctx.orderNo, d.problems), 'intake');
   }
 
   const supplyInfo: Command<SupplyInfoInput> = {
@@ -51,9 +52,15 @@ export function intakeReviewPhase(ctx: OrderContext, ports: IntakeReviewPorts) {
       d.problems = findIntakeProblems(d.details);
       const fields = Object.keys(i.details);
       if (d.problems.length === 0) {
-        ctx.state.moveTo('PENDING_REVIEW', i.actor, 'SUPPLY_INFO', now, { fields });
+        ctx.state.apply('SUPPLY_INFO', i.actor, now, { fields }, { to: 'PENDING_REVIEW' });
       } else {
-        ctx.state.note(i.actor, 'SUPPLY_INFO', now, { fields, problems: d.problems });
+        ctx.state.apply(
+          'SUPPLY_INFO',
+          i.actor,
+          now,
+          { fields, problems: d.problems },
+          { to: 'INFO_REQUIRED' },
+        );
       }
     },
   };
@@ -73,7 +80,7 @@ export function intakeReviewPhase(ctx: OrderContext, ports: IntakeReviewPorts) {
       const d = ctx.data;
       if (i.decision === 'REJECT') {
         ctx.deadlines.closeAll();
-        ctx.state.moveTo('REJECTED', i.actor, 'REVIEW_REJECT', now, { note: i.note ?? null });
+        ctx.state.apply('REVIEW_REJECT', i.actor, now, { note: i.note ?? null });
       } else if (i.decision === 'RETURN') {
         d.problems = [
           ...findIntakeProblems(d.details),
@@ -82,18 +89,34 @@ export function intakeReviewPhase(ctx: OrderContext, ports: IntakeReviewPorts) {
             problem: i.note?.trim() ? i.note : 'returned by the reviewer for more information',
           },
         ];
-        ctx.state.moveTo('INFO_REQUIRED', i.actor, 'REVIEW_RETURN', now, { note: i.note ?? null });
+        const entry = ctx.state.apply('REVIEW_RETURN', i.actor, now, { note: i.note ?? null });
+        // The clerk who took the order is the one to complete it.
+        if (ctx.rulesV2)
+          notifyClerk(
+            'REVIEW_RETURNED',
+            ORDER_MESSAGES.returnedForInformation(ctx.orderNo, d.problems),
+            String(entry.seq),
+          );
       } else {
         const rule = requiresApproval(d.details, d.policy.approvalRequired);
         d.requiresApproval = rule.required;
         d.approvalReasons = rule.reasons;
         if (rule.required) {
-          ctx.state.moveTo('PENDING_APPROVAL', i.actor, 'REVIEW_APPROVE', now, {
-            note: i.note ?? null,
-            approvalReasons: rule.reasons,
-          });
+          ctx.state.apply(
+            'REVIEW_APPROVE',
+            i.actor,
+            now,
+            { note: i.note ?? null, approvalReasons: rule.reasons },
+            { to: 'PENDING_APPROVAL' },
+          );
         } else {
-          ctx.state.moveTo('PENDING_DISPATCH', i.actor, 'REVIEW_APPROVE', now, { note: i.note ?? null });
+          ctx.state.apply(
+            'REVIEW_APPROVE',
+            i.actor,
+            now,
+            { note: i.note ?? null },
+            { to: 'PENDING_DISPATCH' },
+          );
           ports.dispatch();
         }
       }
@@ -115,9 +138,9 @@ export function intakeReviewPhase(ctx: OrderContext, ports: IntakeReviewPorts) {
       const now = Date.now();
       if (i.decision === 'REJECT') {
         ctx.deadlines.closeAll();
-        ctx.state.moveTo('REJECTED', i.actor, 'REJECT_APPROVAL', now, { comment: i.comment ?? null });
+        ctx.state.apply('REJECT_APPROVAL', i.actor, now, { comment: i.comment ?? null });
       } else {
-        ctx.state.moveTo('PENDING_DISPATCH', i.actor, 'APPROVE', now, { comment: i.comment ?? null });
+        ctx.state.apply('APPROVE', i.actor, now, { comment: i.comment ?? null });
         ports.dispatch();
       }
     },
