@@ -11,6 +11,7 @@
 // `{field, problem}` shape every validator returns.
 export * from './assignment-scoring';
 export * from './business-calendar';
+export * from './commands';
 export * from './complexity';
 export * from './duration';
 export * from './escalation-ladder';
