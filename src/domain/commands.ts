@@ -57,3 +57,7 @@ export function commandRoles(command: OrderCommand): StaffRole[] {
   const fromOwnership = rule.alsoOwner ? ACTING_STAFF_ROLES : [];
   return [...new Set([...fromTransitions, ...fromOwnership])];
 }
+
+export function isOrderCommand(name: string): name is OrderCommand {
+  return Object.prototype.hasOwnProperty.call(ORDER_COMMANDS, name);
+}
