@@ -66,6 +66,7 @@ import { RespondToAssignmentDto } from './dto/respond-to-assignment.dto';
 import { WarrantyClaimDto } from './dto/warranty-claim.dto';
 import { IntakeService } from './intake.service';
 import { OrdersService } from './orders.service';
+import { WarrantyClaimService } from './warranty-claim.service';
 
 const COMMAND_ERRORS = [400, 404, 409, 422] as const;
 
@@ -80,6 +81,7 @@ export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
     private readonly intake: IntakeService,
+    private readonly warrantyClaims: WarrantyClaimService,
   ) {}
 
   @Post()
@@ -468,7 +470,7 @@ export class OrdersController {
     @CurrentStaff() staff: StaffPrincipal,
     @IdempotencyKey() key: string | null,
   ) {
-    return this.orders.warrantyClaim(staff, orderNo, dto, key);
+    return this.warrantyClaims.claim(staff, orderNo, dto, key);
   }
 
   /**
