@@ -143,7 +143,7 @@ export interface CancelInput {
 /** Sent when an admin edits a policy or calendar with `applyToRunning: true`. */
 export interface PolicyChangedInput {
   actor: Actor;
-  policy: SlaPolicy;
+  policy?: SlaPolicy;
   calendar?: BusinessCalendar | null;
   reason: string;
 }
