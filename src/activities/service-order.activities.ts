@@ -2,6 +2,7 @@
 // I/O only; every decision is made by the workflow or by src/domain.
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  sameRegionSql,
   scoreTechnicians,
   type OrderToDispatch,
   type ScoredCandidate,
@@ -228,7 +229,7 @@ export function createServiceOrderActivities(deps: ServiceOrderActivitiesDeps) {
         `SELECT u.id, u.username
            FROM users u
           WHERE 'supervisor' = ANY(u.roles) AND u.active
-          ORDER BY (u.region IS NOT DISTINCT FROM $1) DESC,
+          ORDER BY ${sameRegionSql('u.region', '$1')} DESC,
                    (SELECT count(*) FROM orders o
                      WHERE o.snapshot->'feedbackCase'->>'ownerId' = u.id::text
                        AND o.snapshot->'feedbackCase'->>'status' = 'OPEN') ASC,

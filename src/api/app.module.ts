@@ -38,6 +38,7 @@ import { IntakeService } from './orders/intake.service';
 import { OrderAccessService } from './orders/order-access.service';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
+import { WarrantyClaimService } from './orders/warranty-claim.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 import { ReportsController } from './reports/reports.controller';
@@ -143,6 +144,7 @@ export class AppModule {
         OrderAccessService,
         IntakeService,
         OrdersService,
+        WarrantyClaimService,
         NotificationsService,
         TechniciansService,
         ReportsService,

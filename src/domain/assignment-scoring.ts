@@ -1,5 +1,6 @@
 import { haversineKm } from './geo';
-import { sameRegion, type Priority } from './order';
+import type { Priority } from './order';
+import { sameRegion } from './region';
 
 export interface TechnicianProfile {
   id: string;

@@ -12,6 +12,7 @@
 // `{field, problem}` shape every validator returns.
 export * from './assignment-scoring';
 export * from './business-calendar';
+export * from './commands';
 export * from './complexity';
 export * from './duration';
 export * from './escalation-ladder';
@@ -19,7 +20,10 @@ export * from './field-problem';
 export * from './geo';
 export * from './lifecycle';
 export * from './order';
+export * from './overdue';
+export * from './region';
 export * from './sla-clock';
 export * from './sla-policy';
 export * from './transitions';
+export * from './visibility';
 export * from './warranty';

@@ -5,7 +5,6 @@ import {
   ORDER_NO_PATTERN,
   ORDER_STATUSES,
   intakeStatus,
-  sameRegion,
   settlementProblem,
   type OrderDetails,
 } from './order';
@@ -146,18 +145,6 @@ describe(settlementProblem.name, () => {
     [{ totalAmount: 0, isWarranty: true }, 50, 'an in-warranty order settles at 0'],
   ])('%p settled at %p → %p', (details, amount, expected) => {
     expect(settlementProblem(details, amount)).toBe(expected);
-  });
-});
-
-describe(sameRegion.name, () => {
-  it.each([
-    ['north', 'North ', true],
-    ['north', 'south', false],
-    [null, 'north', false],
-    ['north', undefined, false],
-    [null, null, false],
-  ])('%p vs %p → %p', (a, b, expected) => {
-    expect(sameRegion(a, b)).toBe(expected);
   });
 });
 

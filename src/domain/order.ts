@@ -194,11 +194,6 @@ export function settlementProblem(
     : `amount ${String(amount)} does not match the order total ${expected.toFixed(2)}`;
 }
 
-/** Regions are names typed by people: compared without case or surrounding spaces; unknown never matches. */
-export function sameRegion(a: string | null | undefined, b: string | null | undefined): boolean {
-  return a != null && b != null && a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 function amountProblems(details: OrderDetails): IntakeProblem[] {
   const problems: IntakeProblem[] = [];
   details.serviceItems.forEach((item, index) => {

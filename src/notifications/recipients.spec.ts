@@ -158,4 +158,8 @@ describe(peopleForRole.name, () => {
   it('is no fallback when the order has no region', () => {
     expect(peopleForRole('dispatcher', null, STAFF).viaFallback).toBe(false);
   });
+  it('matches the region as sameRegion does, whatever its case and surrounding spaces', () => {
+    const staff = [user('disp-upper', ['dispatcher'], 'North'), user('disp-s', ['dispatcher'], 'south')];
+    expect(peopleForRole('dispatcher', ' north', staff)).toEqual({ people: [staff[0]], viaFallback: false });
+  });
 });

@@ -1,5 +1,5 @@
 // Who hears about a step: the responsible person, then the roles above them (SPEC §3), by role and region.
-import { recipientRolesFor, type Role } from '../domain';
+import { recipientRolesFor, sameRegion, type Role } from '../domain';
 import type { EscalationStep, NotifyInput, RecipientView } from '../activities/notification.contract';
 
 /** Roles whose members work for one region; for these the order's region picks the people. */
@@ -96,7 +96,7 @@ export function peopleForRole(
 ): { people: CandidateUser[]; viaFallback: boolean } {
   const withRole = users.filter((user) => user.active && user.roles.includes(role)).sort(byUsername);
   if (!REGION_SCOPED_ROLES.has(role) || region === null) return { people: withRole, viaFallback: false };
-  const inRegion = withRole.filter((user) => user.region === region);
+  const inRegion = withRole.filter((user) => sameRegion(user.region, region));
   if (inRegion.length > 0) return { people: inRegion, viaFallback: false };
   return { people: withRole, viaFallback: withRole.length > 0 };
 }

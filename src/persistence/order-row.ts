@@ -10,22 +10,18 @@ export async function writeOrderRow(
   manager: EntityManager,
   view: OrderView,
   customerTokenHash: string | null,
-  now = Date.now(),
 ): Promise<void> {
   const live = view.deadlines.filter((d) => d.dueAt !== null);
   const nextDeadline = live.length > 0 ? live.map((d) => d.dueAt as string).sort()[0] : null;
   const escalationLevel = Math.max(0, ...view.deadlines.map((d) => d.escalationLevel));
-  const overdue = view.deadlines.some(
-    (d) => d.escalationLevel >= 1 || (d.dueAt !== null && Date.parse(d.dueAt) <= now),
-  );
   const d = view.details;
   await manager.query(
     `INSERT INTO orders (order_no, workflow_id, revision, status, type, priority, channel, zone, region,
              dispatch_mode, customer_name, customer_phone, fault_description, total_amount, technician_id,
-             created_by, customer_token_hash, next_deadline, escalation_level, overdue, rework_round, rating,
+             created_by, customer_token_hash, next_deadline, escalation_level, rework_round, rating,
              is_warranty, parent_order_no, policy_version, snapshot, completed_at, closed_at, created_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,
-             $26::jsonb,$27,$28,$29, now())
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,
+             $25::jsonb,$26,$27,$28, now())
            ON CONFLICT (order_no) DO UPDATE SET
              revision = EXCLUDED.revision, status = EXCLUDED.status, type = EXCLUDED.type,
              priority = EXCLUDED.priority, channel = EXCLUDED.channel, zone = EXCLUDED.zone,
@@ -35,7 +31,7 @@ export async function writeOrderRow(
              technician_id = EXCLUDED.technician_id,
              customer_token_hash = COALESCE(EXCLUDED.customer_token_hash, orders.customer_token_hash),
              next_deadline = EXCLUDED.next_deadline, escalation_level = EXCLUDED.escalation_level,
-             overdue = EXCLUDED.overdue, rework_round = EXCLUDED.rework_round, rating = EXCLUDED.rating,
+             rework_round = EXCLUDED.rework_round, rating = EXCLUDED.rating,
              is_warranty = EXCLUDED.is_warranty, parent_order_no = EXCLUDED.parent_order_no,
              policy_version = EXCLUDED.policy_version, snapshot = EXCLUDED.snapshot,
              completed_at = EXCLUDED.completed_at, closed_at = EXCLUDED.closed_at, updated_at = now()
@@ -60,7 +56,6 @@ export async function writeOrderRow(
       customerTokenHash,
       nextDeadline,
       escalationLevel,
-      overdue,
       view.reworkRound,
       view.rating,
       d.isWarranty === true,

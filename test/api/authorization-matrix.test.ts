@@ -1,7 +1,7 @@
 // Every principal (no token, the customer token, each staff role, a regional dispatcher of another region,
 // an unassigned technician) on every endpoint → the expected status. Unknown orders answer 404 only to those
 // who may act; a real order (region north, PENDING_REVIEW) shows ownership and the customer token's reach.
-import { intakeBody } from '../factories/order-intake.factory';
+import { intakeBody } from '../factories/orders';
 import { eventually } from '../support/harness';
 import { ApiStack, bearer, createStaff, login, startApiStack, workflowAvailable } from './api-harness';
 

@@ -2,7 +2,7 @@
 // and an away technician, REGIONAL), manual assignment and reassignment, the workload view; an SLA ladder
 // that lapses for real, the escalation list, its filters and acknowledgement, the in-app inbox; a parts
 // request pausing the completion clock; a warranty claim refused after the warranty ran out.
-import { intakeBody } from '../factories/order-intake.factory';
+import { CUSTOMER_POSITION, intakeBody } from '../factories/orders';
 import { eventually } from '../support/harness';
 import { ApiStack, bearer, createStaff, login, startApiStack, type TestUser } from './api-harness';
 
@@ -17,7 +17,7 @@ const UNIQUE = `${process.pid}-${Date.now() % 1e7}`;
 const REGION = `dispatch-${UNIQUE}`;
 const OTHER_REGION = `elsewhere-${UNIQUE}`;
 const SKILL = `boiler-${UNIQUE}`;
-const CUSTOMER_AT = { lat: 31.23, lng: 121.47 };
+const CUSTOMER_AT = { ...CUSTOMER_POSITION };
 
 interface Technician extends TestUser {
   displayName: string;

@@ -1,7 +1,7 @@
 // Order commands retried with an Idempotency-Key, end to end over HTTP on a real worker: one effect per
 // key, the first answer again (refusals too), and what a 503 says. Also: an order answered 201 can be
 // read before any workflow ran (the intake's stored copy).
-import { intakeBody } from '../factories/order-intake.factory';
+import { intakeBody } from '../factories/orders';
 import { eventually, startWorker, type RunningWorker } from '../support/harness';
 import { ApiStack, bearer, createStaff, startApiStack, type TestUser } from './api-harness';
 

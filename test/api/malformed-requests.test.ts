@@ -1,6 +1,6 @@
 // A table of malformed requests: each must be refused with 400 naming the bad field — never a 500.
 // Validation runs before any handler, so none of these reaches Temporal.
-import { intakeBody } from '../factories/order-intake.factory';
+import { intakeBody } from '../factories/orders';
 import { ApiStack, bearer, createStaff, login, startApiStack } from './api-harness';
 
 type Role = 'agent' | 'supervisor' | 'dispatcher' | 'technician' | 'finance' | 'admin';

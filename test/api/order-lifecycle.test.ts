@@ -1,7 +1,7 @@
 // End to end through HTTP only: a policy with second-scale targets saved through the API, then one order
 // from intake to CLOSED, its reads (live and read model, list filters, timeline, access log), refusals
 // (404, 409 with the allowed actions), idempotent intake, a warranty claim, KPIs and the workload view.
-import { intakeBody } from '../factories/order-intake.factory';
+import { appointmentIn, intakeBody } from '../factories/orders';
 import { eventually } from '../support/harness';
 import { ApiStack, bearer, createStaff, login, startApiStack, type TestUser } from './api-harness';
 
@@ -320,12 +320,8 @@ describe('order lifecycle over HTTP', () => {
       'appointment',
       'totalAmount',
     ]);
-    const start = new Date(Date.now() + 86_400_000);
     const supplied = await command(agent.token, incomplete.body.orderNo, 'info', {
-      details: {
-        totalAmount: 300,
-        appointment: { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() },
-      },
+      details: { totalAmount: 300, appointment: appointmentIn(24, 1) },
     });
     expect(supplied.status).toBe(200);
     expect(supplied.body.status).toBe('PENDING_REVIEW');
@@ -415,7 +411,7 @@ describe('order lifecycle over HTTP', () => {
       .http()
       .put(`/api/sla-policies/${ORDER_TYPE}`)
       .set(bearer(admin))
-      .send({ ...edited, applyToRunning: true });
+      .send({ ...edited, applyToRunning: true, reason: 'Shorter targets for the pilot region' });
     expect(response.status).toBe(200);
     expect(response.body.signalledOrders).toBeGreaterThanOrEqual(1);
 

@@ -211,7 +211,7 @@ describe('API platform', () => {
         .http()
         .put('/api/sla-policies/TESTING')
         .set(bearer(admin))
-        .send({ ...fields, maxReworks: 3, applyToRunning: true });
+        .send({ ...fields, maxReworks: 3, applyToRunning: true, reason: 'Three rework rounds from now on' });
       expect(response.status).toBe(200);
       expect(response.body.policy).toMatchObject({ orderType: 'TESTING', maxReworks: 3 });
       expect(response.body.policy.version).toBeGreaterThan(version as number);

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/api/app.factory';
 import { loadConfig } from '../../src/config/app-config';
-import { intakeBody } from '../factories/order-intake.factory';
+import { intakeBody } from '../factories/orders';
 import { openDataSource } from '../support/harness';
 import { bearer } from './api-harness';
 

@@ -71,3 +71,12 @@ export const agent = (ds: DataSource, o: StaffOverrides = {}) => createStaff(ds,
 export const finance = (ds: DataSource, o: StaffOverrides = {}) => createStaff(ds, ['finance'], o);
 
 export const CUSTOMER: Actor = { id: null, role: 'customer', name: 'customer' };
+
+/**
+ * A staff Actor without a `users` row, for tests whose activities are fakes (test/workflow-unit): the
+ * same shape `createStaff` returns in `actor`.
+ */
+export function staffActor(role: Role, overrides: { region?: string | null; name?: string } = {}): Actor {
+  const id = randomUUID();
+  return { id, role, region: overrides.region ?? null, name: overrides.name ?? `${role}-${id.slice(0, 8)}` };
+}

@@ -3,7 +3,7 @@
 // twice with one Idempotency-Key, and orders left to the timers (acceptance timeout, acceptance window,
 // escalation ladders). A script ends with the status it expects the order to reach.
 import type { OrderStatus, OrderType } from '../../src/domain';
-import { intakeBody } from '../factories/order-intake.factory';
+import { appointmentIn, intakeBody, NEEDS_APPROVAL } from '../factories/orders';
 import type { ApiClient, CommandRecord, HttpAnswer } from './api-client';
 import { ACCEPTANCE_TIMEOUT_TYPE, AUTO_ACCEPT_TYPE } from './policies';
 import { sleep } from './stack';
@@ -463,11 +463,7 @@ async function afterWork(
 
 const AUTO = { dispatchMode: 'AUTO' };
 const SUPERVISOR = { dispatchMode: 'SUPERVISOR' };
-const COMPLEX = {
-  dispatchMode: 'SUPERVISOR',
-  serviceItems: [{ code: 'INSTALL-VRF', description: 'VRF system', quantity: 1, unitPrice: 6000 }],
-  totalAmount: 6000,
-};
+const COMPLEX = { dispatchMode: 'SUPERVISOR', ...NEEDS_APPROVAL };
 
 // A warranty order copies the original without its (past) appointment, so it starts in INFO_REQUIRED.
 const warrantyChild: Script = {
@@ -494,11 +490,6 @@ const warrantyChild: Script = {
     );
   },
 };
-
-function appointmentIn(hours: number): { start: string; end: string } {
-  const start = new Date(Date.now() + hours * 3600_000);
-  return { start: start.toISOString(), end: new Date(start.getTime() + 3 * 3600_000).toISOString() };
-}
 
 export const SCRIPTS: Script[] = [
   {

@@ -9,7 +9,7 @@ import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { DefaultLogger, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { installWorkerRuntime } from '../../src/workers/runtime';
 import { ApiStack, bearer, createStaff, login, startApiStack, workflowAvailable } from '../api/api-harness';
-import { intakeBody } from '../factories/order-intake.factory';
+import { intakeBody } from '../factories/orders';
 import {
   eventually,
   integrationEnv,

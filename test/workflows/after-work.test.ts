@@ -12,7 +12,7 @@ import {
   respondToAssignment,
   settle,
 } from '../../src/workflows/service-order/service-order.messages';
-import { secondsPolicy } from '../factories/service-order.factory';
+import { secondsPolicy } from '../factories/sla-policies';
 import { CUSTOMER, type TestStaff } from '../factories/users.factory';
 import { eventually } from '../support/harness';
 import { recordHistory } from './histories';

@@ -1,6 +1,6 @@
 // SLA clocks count from the moment the API received the order, not from when a worker first ran its
 // workflow: a backlog (here: no worker for a few seconds) must not move any deadline.
-import { secondsPolicy } from '../factories/service-order.factory';
+import { secondsPolicy } from '../factories/sla-policies';
 import {
   castInput,
   createCast,

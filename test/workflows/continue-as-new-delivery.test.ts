@@ -2,7 +2,7 @@
 // continues at once, carrying the deliveries still in flight, and the new run sends them again (the
 // outbox row lock and the idempotency key keep that to one accepted send).
 import { policyChanged } from '../../src/workflows/service-order/service-order.messages';
-import { secondsPolicy } from '../factories/service-order.factory';
+import { secondsPolicy } from '../factories/sla-policies';
 import { TestWebhookServer, type ReceivedWebhook } from '../notifications/support';
 import { eventually } from '../support/harness';
 import {

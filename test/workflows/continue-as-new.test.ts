@@ -1,6 +1,6 @@
 // A long-lived order continues as new when Temporal suggests it, carrying its state and deadlines.
 import { policyChanged, review } from '../../src/workflows/service-order/service-order.messages';
-import { secondsPolicy } from '../factories/service-order.factory';
+import { secondsPolicy } from '../factories/sla-policies';
 import { eventually } from '../support/harness';
 import {
   castInput,

@@ -7,7 +7,7 @@ import {
   requestParts,
   review,
 } from '../../src/workflows/service-order/service-order.messages';
-import { secondsPolicy } from '../factories/service-order.factory';
+import { secondsPolicy } from '../factories/sla-policies';
 import { eventually } from '../support/harness';
 import {
   castInput,

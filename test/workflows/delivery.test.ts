@@ -1,6 +1,7 @@
 // Notifications leave the workflow through `deliver` activities in the background: a failing channel
 // is retried with backoff and never holds up the order.
 import { supplyInfo } from '../../src/workflows/service-order/service-order.messages';
+import { appointmentIn } from '../factories/orders';
 import { TestWebhookServer } from '../notifications/support';
 import { eventually } from '../support/harness';
 import { castInput, createCast, setUpWorkflowTests, startOrder, type WorkflowTestContext } from './support';
@@ -37,11 +38,7 @@ describe('service order notifications delivery', () => {
     );
     // …and the order still answers commands at once.
     const started = Date.now();
-    const start = new Date(Date.now() + 86_400_000);
-    const appointment = {
-      start: start.toISOString(),
-      end: new Date(start.getTime() + 3_600_000).toISOString(),
-    };
+    const appointment = appointmentIn(24, 1);
     const view = await handle.executeUpdate(supplyInfo, {
       args: [{ actor: cast.clerk.actor, details: { appointment } }],
     });

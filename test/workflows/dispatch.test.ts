@@ -5,7 +5,8 @@ import {
   respondToAssignment,
   review,
 } from '../../src/workflows/service-order/service-order.messages';
-import { secondsPolicy, uniqueRegion } from '../factories/service-order.factory';
+import { uniqueRegion } from '../factories/orders';
+import { secondsPolicy } from '../factories/sla-policies';
 import { dispatcher, technician } from '../factories/users.factory';
 import { eventually } from '../support/harness';
 import {
@@ -243,10 +244,6 @@ describe('service order dispatch', () => {
         details: {
           requiredSkills: i % 5 === 0 ? [a, b] : [a],
           customer: {
-            name: `Customer ${i}`,
-            phone: '+86 1',
-            address: 'somewhere',
-            zone: 'IN_CITY',
             region: inSouth ? south : north,
             lat: inSouth ? 30.25 : 31.25,
             lng: inSouth ? 120.15 : 121.45,

@@ -1,7 +1,8 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { ORDER_FAILURE, review, supplyInfo } from '../../src/workflows/service-order/service-order.messages';
-import { secondsPolicy, orderInput } from '../factories/service-order.factory';
+import { appointmentIn, orderInput } from '../factories/orders';
+import { secondsPolicy } from '../factories/sla-policies';
 import { agent } from '../factories/users.factory';
 import { eventually } from '../support/harness';
 import { setUpWorkflowTests, startOrder, timelineOf, waitForView, type WorkflowTestContext } from './support';
@@ -64,19 +65,8 @@ describe('service order: intake', () => {
     expect(cause.type).toBe(ORDER_FAILURE.INVALID_INPUT);
     expect(cause.details?.[0]).toMatchObject({ field, status: 'INFO_REQUIRED' });
     // The order still takes the next, well-formed update.
-    const start = new Date(Date.now() + 86_400_000);
     const view = await handle.executeUpdate(supplyInfo, {
-      args: [
-        {
-          actor: clerk.actor,
-          details: {
-            appointment: {
-              start: start.toISOString(),
-              end: new Date(start.getTime() + 3_600_000).toISOString(),
-            },
-          },
-        },
-      ],
+      args: [{ actor: clerk.actor, details: { appointment: appointmentIn(24, 1) } }],
     });
     expect(view.status).toBe('PENDING_REVIEW');
   });
@@ -90,11 +80,7 @@ describe('service order: intake', () => {
     });
     expect(view.status).toBe('INFO_REQUIRED');
     expect(view.problems.map((p) => p.field)).toEqual(['appointment']);
-    const start = new Date(Date.now() + 86_400_000);
-    const appointment = {
-      start: start.toISOString(),
-      end: new Date(start.getTime() + 3_600_000).toISOString(),
-    };
+    const appointment = appointmentIn(24, 1);
     view = await handle.executeUpdate(supplyInfo, {
       args: [{ actor: clerk.actor, details: { appointment } }],
     });

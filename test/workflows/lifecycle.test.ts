@@ -16,7 +16,8 @@ import {
   settle,
 } from '../../src/workflows/service-order/service-order.messages';
 import { addBusinessTime, type BusinessCalendar } from '../../src/domain';
-import { orderInput, secondsPolicy, uniqueRegion } from '../factories/service-order.factory';
+import { orderInput, uniqueRegion } from '../factories/orders';
+import { secondsPolicy } from '../factories/sla-policies';
 import { agent, CUSTOMER, dispatcher, finance, supervisor, technician } from '../factories/users.factory';
 import { eventually } from '../support/harness';
 import { recordHistory } from './histories';
@@ -49,7 +50,7 @@ describe('service order lifecycle', () => {
     const cashier = await finance(ds);
     const tech = await technician(ds, { region, skills: [skill], lat: 31.23, lng: 121.47 });
     const input = orderInput(clerk.actor, {
-      details: { requiredSkills: [skill], customer: { ...orderInput(clerk.actor).details.customer, region } },
+      details: { requiredSkills: [skill], customer: { region } },
     });
     const handle = await startOrder(ctx, input);
 
@@ -163,7 +164,7 @@ describe('service order lifecycle', () => {
     const input = orderInput(clerk.actor, {
       details: {
         dispatchMode: 'SUPERVISOR',
-        customer: { ...orderInput(clerk.actor).details.customer, region },
+        customer: { region },
       },
     });
     const handle = await startOrder(ctx, input);
@@ -240,7 +241,7 @@ describe('service order lifecycle', () => {
     });
     const input = orderInput(clerk.actor, {
       policy,
-      details: { requiredSkills: [skill], customer: { ...orderInput(clerk.actor).details.customer, region } },
+      details: { requiredSkills: [skill], customer: { region } },
     });
     const handle = await startOrder(ctx, input);
     let view = await handle.executeUpdate(review, { args: [{ actor: clerk.actor, decision: 'APPROVE' }] });

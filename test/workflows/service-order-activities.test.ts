@@ -10,7 +10,7 @@ import {
   saveCalendar,
 } from '../../src/persistence/policy-store';
 import { OrderState } from '../../src/workflows/service-order/service-order.state';
-import { orderInput, uniqueOrderNo, uniqueRegion } from '../factories/service-order.factory';
+import { orderInput, uniqueOrderNo, uniqueRegion } from '../factories/orders';
 import { agent, technician } from '../factories/users.factory';
 import { openDataSource } from '../support/harness';
 

@@ -7,7 +7,7 @@ import {
   type NotificationActivitiesDeps,
 } from '../../src/activities/notification.activities';
 import { createServiceOrderActivities } from '../../src/activities/service-order.activities';
-import type { OrderDetails, SlaPolicy } from '../../src/domain';
+import type { SlaPolicy } from '../../src/domain';
 import {
   checkIn,
   complete,
@@ -22,7 +22,7 @@ import {
   type OrderView,
   type ServiceOrderInput,
 } from '../../src/workflows/service-order/service-order.messages';
-import { orderDetails, orderInput, uniqueRegion } from '../factories/service-order.factory';
+import { CUSTOMER_POSITION, orderInput, uniqueRegion, type OrderInputOverrides } from '../factories/orders';
 import {
   agent,
   dispatcher,
@@ -195,22 +195,21 @@ export async function createCast(
     dispatcher: await dispatcher(ds, { region }),
     cashier: await finance(ds, { region }),
     techs: await Promise.all(
-      techs.map((o) => technician(ds, { region, skills: [skill], lat: 31.23, lng: 121.47, ...o })),
+      techs.map((o) => technician(ds, { region, skills: [skill], ...CUSTOMER_POSITION, ...o })),
     ),
   };
 }
 
 export function castInput(
   cast: Cast,
-  overrides: { policy?: SlaPolicy; details?: Partial<OrderDetails> } = {},
+  overrides: { policy?: SlaPolicy; details?: OrderInputOverrides['details'] } = {},
 ): ServiceOrderInput {
-  const base = orderDetails();
   return orderInput(cast.clerk.actor, {
     policy: overrides.policy,
     details: {
       requiredSkills: [cast.skill],
       ...overrides.details,
-      customer: { ...base.customer, region: cast.region, ...(overrides.details?.customer ?? {}) },
+      customer: { region: cast.region, ...(overrides.details?.customer ?? {}) },
     },
   });
 }
@@ -229,7 +228,7 @@ export async function driveToInProgress(handle: WorkflowHandle, cast: Cast): Pro
   const tech = techById(cast, view.technicianId);
   await handle.executeUpdate(respondToAssignment, { args: [{ actor: tech.actor, decision: 'ACCEPT' }] });
   await handle.executeUpdate(logContact, { args: [{ actor: tech.actor, note: 'on my way' }] });
-  await handle.executeUpdate(checkIn, { args: [{ actor: tech.actor, lat: 31.23, lng: 121.47 }] });
+  await handle.executeUpdate(checkIn, { args: [{ actor: tech.actor, ...CUSTOMER_POSITION }] });
   await handle.executeUpdate(reportProgress, {
     args: [{ actor: tech.actor, milestone: 'IN_PROGRESS', note: 'working' }],
   });

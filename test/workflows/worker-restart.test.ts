@@ -1,6 +1,6 @@
 // Each escalation step fires exactly once, even when the worker is down while it falls due.
 import { review } from '../../src/workflows/service-order/service-order.messages';
-import { secondsPolicy } from '../factories/service-order.factory';
+import { secondsPolicy } from '../factories/sla-policies';
 import { eventually } from '../support/harness';
 import {
   castInput,

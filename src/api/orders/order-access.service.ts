@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { allowedActions, type OrderAction, type OrderStatus, type Role, type StaffRole } from '../../domain';
+import { allowedActions, maySeeOrder, type OrderAction, type OrderStatus, type Role } from '../../domain';
 import { OrderAccessLogEntity, OrderEntity } from '../../persistence/entities';
 import { orderWorkflowId, type OrderView } from '../../workflows/service-order/service-order.messages';
 import { ORDER_STATUS } from '../../workflows/search-attributes';
@@ -12,10 +12,6 @@ import type { Principal, StaffPrincipal } from '../common/principal';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { withinDeadline } from '../common/temporal-call';
-
-// Roles that see every order; dispatchers see every order of their region (all when they have none);
-// technicians see only orders assigned to them.
-const SEE_ALL: readonly StaffRole[] = ['agent', 'supervisor', 'finance', 'admin'];
 
 export interface LoadedOrder {
   view: OrderView;
@@ -33,24 +29,17 @@ export class OrderAccessService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** True when the staff member's access to an order depends on the order (technician, regional dispatcher). */
-  needsOwnershipCheck(staff: StaffPrincipal): boolean {
-    if (staff.roles.some((role) => SEE_ALL.includes(role))) return false;
-    if (staff.roles.includes('dispatcher') && !staff.region) return false;
-    return true;
-  }
-
+  /** The customer token reaches its own order; staff as `maySeeOrder` says, the rule the list filters by. */
   canSee(
     principal: Principal,
     view: Pick<OrderView, 'orderNo' | 'technicianId' | 'details' | 'feedbackCase'>,
   ): boolean {
     if (principal.kind === 'customer') return principal.orderNo === view.orderNo;
-    if (!this.needsOwnershipCheck(principal)) return true;
-    if (principal.roles.includes('dispatcher') && (view.details.customer.region ?? null) === principal.region)
-      return true;
-    if (view.technicianId === principal.userId) return true;
-    // Whoever owns the order's feedback case needs to see it to resolve it.
-    return view.feedbackCase?.ownerId === principal.userId;
+    return maySeeOrder(principal, {
+      region: view.details.customer.region,
+      technicianId: view.technicianId,
+      feedbackOwnerId: view.feedbackCase?.ownerId,
+    });
   }
 
   assertCanSee(principal: Principal, loaded: LoadedOrder): void {

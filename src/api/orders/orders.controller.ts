@@ -7,7 +7,8 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { STAFF_ROLES, type OrderDetails, type StaffRole } from '../../domain';
+import type { UpdateDefinition } from '@temporalio/common';
+import { commandRoles, isOrderCommand, STAFF_ROLES, type OrderDetails } from '../../domain';
 import {
   approval,
   assign,
@@ -27,6 +28,7 @@ import {
   review,
   settle,
   supplyInfo,
+  type Actor,
   type OrderView,
 } from '../../workflows/service-order/service-order.messages';
 import { ApiProtected } from '../common/api-errors.decorator';
@@ -35,15 +37,15 @@ import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { OrderNoPipe } from '../common/order-no.pipe';
 import type { Principal, StaffPrincipal } from '../common/principal';
 import { ApprovalDto } from './dto/approval.dto';
-import { AssignmentDto } from './dto/assignment.dto';
+import { AssignDto } from './dto/assign.dto';
 import { CallbackDto } from './dto/callback.dto';
 import { CancelDto } from './dto/cancel.dto';
 import { ChaseDto } from './dto/chase.dto';
 import { CheckInDto } from './dto/check-in.dto';
-import { CompletionDto } from './dto/completion.dto';
-import { ContactDto } from './dto/contact.dto';
+import { CompleteDto } from './dto/completion.dto';
+import { LogContactDto } from './dto/log-contact.dto';
 import { CustomerAcceptanceDto } from './dto/customer-acceptance.dto';
-import { FeedbackResolutionDto } from './dto/feedback-resolution.dto';
+import { ResolveFeedbackDto } from './dto/resolve-feedback.dto';
 import { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
 import { ListOrdersQueryDto } from './dto/list-orders.query';
 import { ReadOrderQueryDto } from './dto/read-order.query';
@@ -54,40 +56,17 @@ import {
   OrderViewDto,
   TimelineEntryDto,
 } from './dto/order-view.dto';
-import { PartsRequestDto } from './dto/parts-request.dto';
-import { ProgressDto } from './dto/progress.dto';
+import { RequestPartsDto } from './dto/parts-request.dto';
+import { ReportProgressDto } from './dto/report-progress.dto';
 import { QcDto } from './dto/qc.dto';
 import { ReviewDto } from './dto/review.dto';
-import { SettlementDto } from './dto/settlement.dto';
+import { SettleDto } from './dto/settle.dto';
 import { SupplyInfoDto } from './dto/supply-info.dto';
-import { TechnicianResponseDto } from './dto/technician-response.dto';
+import { RespondToAssignmentDto } from './dto/respond-to-assignment.dto';
 import { WarrantyClaimDto } from './dto/warranty-claim.dto';
 import { IntakeService } from './intake.service';
 import { OrdersService } from './orders.service';
-
-/** SPEC §5: who may call each order command. The first listed role is the one a multi-role user acts in. */
-export const COMMAND_ROLES = {
-  info: ['agent'],
-  review: ['agent'],
-  approval: ['supervisor'],
-  assignment: ['dispatcher', 'supervisor'],
-  technicianResponse: ['technician'],
-  contact: ['technician'],
-  checkIn: ['technician'],
-  progress: ['technician'],
-  parts: ['technician'],
-  completion: ['technician'],
-  qc: ['supervisor'],
-  chase: ['agent'],
-  // Only the customer token: no staff role.
-  customerAcceptance: [],
-  callback: ['agent'],
-  // The feedback case owner may hold any staff role; the workflow checks it is them.
-  feedbackResolution: ['supervisor', 'agent', 'dispatcher', 'technician', 'finance'],
-  settlement: ['finance'],
-  cancel: ['agent', 'supervisor'],
-  warrantyClaim: ['agent'],
-} as const satisfies Record<string, readonly StaffRole[]>;
+import { WarrantyClaimService } from './warranty-claim.service';
 
 const COMMAND_ERRORS = [400, 404, 409, 422] as const;
 
@@ -102,6 +81,7 @@ export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
     private readonly intake: IntakeService,
+    private readonly warrantyClaims: WarrantyClaimService,
   ) {}
 
   @Post()
@@ -170,19 +150,18 @@ export class OrdersController {
 
   @Post(':orderNo/info')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.info)
+  @Roles(...commandRoles('supplyInfo'))
   @ApiOperation({ summary: 'Supply missing information (INFO_REQUIRED → PENDING_REVIEW once complete)' })
   @ApiOkResponse({ type: OrderViewDto })
-  info(
+  supplyInfo(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: SupplyInfoDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(
+    return this.send(
       p,
       orderNo,
-      COMMAND_ROLES.info,
       supplyInfo,
       {
         details: dto.details as Partial<OrderDetails>,
@@ -193,7 +172,7 @@ export class OrdersController {
 
   @Post(':orderNo/review')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.review)
+  @Roles(...commandRoles('review'))
   @ApiOperation({ summary: 'Review: approve, return for information, or reject' })
   @ApiOkResponse({ type: OrderViewDto })
   review(
@@ -202,12 +181,12 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.review, review, { ...dto }, key);
+    return this.send(p, orderNo, review, { ...dto }, key);
   }
 
   @Post(':orderNo/approval')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.approval)
+  @Roles(...commandRoles('approval'))
   @ApiOperation({ summary: 'Supervisor approval of a complex order' })
   @ApiOkResponse({ type: OrderViewDto })
   approval(
@@ -216,38 +195,37 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.approval, approval, { ...dto }, key);
+    return this.send(p, orderNo, approval, { ...dto }, key);
   }
 
   @Post(':orderNo/assignment')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.assignment)
+  @Roles(...commandRoles('assign'))
   @ApiOperation({ summary: 'Assign or reassign a technician; without technicianId the system chooses' })
   @ApiOkResponse({ type: OrderViewDto })
-  assignment(
+  assign(
     @Param('orderNo', OrderNoPipe) orderNo: string,
-    @Body() dto: AssignmentDto,
+    @Body() dto: AssignDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.assignment, assign, { ...dto }, key);
+    return this.send(p, orderNo, assign, { ...dto }, key);
   }
 
   @Post(':orderNo/technician-response')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.technicianResponse)
+  @Roles(...commandRoles('respondToAssignment'))
   @ApiOperation({ summary: 'The assigned technician accepts or declines (reason required)' })
   @ApiOkResponse({ type: OrderViewDto })
-  technicianResponse(
+  respondToAssignment(
     @Param('orderNo', OrderNoPipe) orderNo: string,
-    @Body() dto: TechnicianResponseDto,
+    @Body() dto: RespondToAssignmentDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(
+    return this.send(
       p,
       orderNo,
-      COMMAND_ROLES.technicianResponse,
       respondToAssignment,
       {
         ...dto,
@@ -258,21 +236,21 @@ export class OrdersController {
 
   @Post(':orderNo/contact')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.contact)
+  @Roles(...commandRoles('logContact'))
   @ApiOperation({ summary: 'Log contact with the customer (optionally a rescheduled appointment)' })
   @ApiOkResponse({ type: OrderViewDto })
-  contact(
+  logContact(
     @Param('orderNo', OrderNoPipe) orderNo: string,
-    @Body() dto: ContactDto,
+    @Body() dto: LogContactDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.contact, logContact, { ...dto }, key);
+    return this.send(p, orderNo, logContact, { ...dto }, key);
   }
 
   @Post(':orderNo/check-in')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.checkIn)
+  @Roles(...commandRoles('checkIn'))
   @ApiOperation({ summary: 'Check in on site (position outside the policy radius is flagged)' })
   @ApiOkResponse({ type: OrderViewDto })
   checkIn(
@@ -281,38 +259,37 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.checkIn, checkIn, { ...dto }, key);
+    return this.send(p, orderNo, checkIn, { ...dto }, key);
   }
 
   @Post(':orderNo/progress')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.progress)
+  @Roles(...commandRoles('reportProgress'))
   @ApiOperation({ summary: 'Report progress with a milestone' })
   @ApiOkResponse({ type: OrderViewDto })
-  progress(
+  reportProgress(
     @Param('orderNo', OrderNoPipe) orderNo: string,
-    @Body() dto: ProgressDto,
+    @Body() dto: ReportProgressDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.progress, reportProgress, { ...dto }, key);
+    return this.send(p, orderNo, reportProgress, { ...dto }, key);
   }
 
   @Post(':orderNo/parts-requests')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.parts)
+  @Roles(...commandRoles('requestParts'))
   @ApiOperation({ summary: 'Request parts (milestone WAITING_PARTS; the completion clock may pause)' })
   @ApiOkResponse({ type: OrderViewDto })
   requestParts(
     @Param('orderNo', OrderNoPipe) orderNo: string,
-    @Body() dto: PartsRequestDto,
+    @Body() dto: RequestPartsDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(
+    return this.send(
       p,
       orderNo,
-      COMMAND_ROLES.parts,
       requestParts,
       {
         items: dto.items.map((i) => ({ ...i })),
@@ -323,7 +300,7 @@ export class OrdersController {
 
   @Post(':orderNo/parts-requests/:requestId/received')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.parts)
+  @Roles(...commandRoles('receiveParts'))
   @ApiOperation({ summary: 'Record requested parts as received (the completion clock resumes)' })
   @ApiOkResponse({ type: OrderViewDto })
   receiveParts(
@@ -332,10 +309,9 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(
+    return this.send(
       p,
       orderNo,
-      COMMAND_ROLES.parts,
       receiveParts,
       {
         requestId: requestId.slice(0, 100),
@@ -346,19 +322,18 @@ export class OrdersController {
 
   @Post(':orderNo/completion')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.completion)
+  @Roles(...commandRoles('complete'))
   @ApiOperation({ summary: 'Complete the work (→ PENDING_QC)' })
   @ApiOkResponse({ type: OrderViewDto })
-  completion(
+  complete(
     @Param('orderNo', OrderNoPipe) orderNo: string,
-    @Body() dto: CompletionDto,
+    @Body() dto: CompleteDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(
+    return this.send(
       p,
       orderNo,
-      COMMAND_ROLES.completion,
       complete,
       {
         ...dto,
@@ -370,7 +345,7 @@ export class OrdersController {
 
   @Post(':orderNo/qc')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.qc)
+  @Roles(...commandRoles('qc'))
   @ApiOperation({ summary: 'Internal quality check: pass (→ PENDING_ACCEPTANCE) or fail (→ IN_PROGRESS)' })
   @ApiOkResponse({ type: OrderViewDto })
   qc(
@@ -379,12 +354,12 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.qc, qc, { ...dto }, key);
+    return this.send(p, orderNo, qc, { ...dto }, key);
   }
 
   @Post(':orderNo/chase')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.chase)
+  @Roles(...commandRoles('chase'))
   @ApiOperation({
     summary: 'Log that the customer is chasing; the technician must answer within chaseResponse',
   })
@@ -395,12 +370,12 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.chase, chase, { ...dto }, key);
+    return this.send(p, orderNo, chase, { ...dto }, key);
   }
 
   @Post(':orderNo/customer-acceptance')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.customerAcceptance)
+  @Roles(...commandRoles('customerAcceptance'))
   @CustomerAccess()
   @ApiOperation({
     summary: 'The customer (customer token) accepts with a rating or rejects with reasons (→ REWORK)',
@@ -412,20 +387,13 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ) {
-    const view = await this.orders.command(
-      p,
-      orderNo,
-      COMMAND_ROLES.customerAcceptance,
-      customerAcceptance,
-      { ...dto },
-      key,
-    );
+    const view = await this.send(p, orderNo, customerAcceptance, { ...dto }, key);
     return this.orders.customerView(view);
   }
 
   @Post(':orderNo/callback')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.callback)
+  @Roles(...commandRoles('callback'))
   @ApiOperation({ summary: 'Return visit call after completion' })
   @ApiOkResponse({ type: OrderViewDto })
   callback(
@@ -434,24 +402,23 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.callback, callback, { ...dto }, key);
+    return this.send(p, orderNo, callback, { ...dto }, key);
   }
 
   @Post(':orderNo/feedback-resolution')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.feedbackResolution)
+  @Roles(...commandRoles('resolveFeedback'))
   @ApiOperation({ summary: 'Resolve the feedback case (its owner or a supervisor)' })
   @ApiOkResponse({ type: OrderViewDto })
-  feedbackResolution(
+  resolveFeedback(
     @Param('orderNo', OrderNoPipe) orderNo: string,
-    @Body() dto: FeedbackResolutionDto,
+    @Body() dto: ResolveFeedbackDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(
+    return this.send(
       p,
       orderNo,
-      COMMAND_ROLES.feedbackResolution,
       resolveFeedback,
       {
         ...dto,
@@ -462,21 +429,21 @@ export class OrdersController {
 
   @Post(':orderNo/settlement')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.settlement)
+  @Roles(...commandRoles('settle'))
   @ApiOperation({ summary: 'Settle: verified amount, payment method, invoice number' })
   @ApiOkResponse({ type: OrderViewDto })
-  settlement(
+  settle(
     @Param('orderNo', OrderNoPipe) orderNo: string,
-    @Body() dto: SettlementDto,
+    @Body() dto: SettleDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.settlement, settle, { ...dto }, key);
+    return this.send(p, orderNo, settle, { ...dto }, key);
   }
 
   @Post(':orderNo/cancel')
   @OrderCommand()
-  @Roles(...COMMAND_ROLES.cancel)
+  @Roles(...commandRoles('cancel'))
   @ApiOperation({ summary: 'Cancel before the technician is on site' })
   @ApiOkResponse({ type: OrderViewDto })
   cancel(
@@ -485,11 +452,11 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.orders.command(p, orderNo, COMMAND_ROLES.cancel, cancel, { ...dto }, key);
+    return this.send(p, orderNo, cancel, { ...dto }, key);
   }
 
   @Post(':orderNo/warranty-claims')
-  @Roles(...COMMAND_ROLES.warrantyClaim)
+  @Roles(...commandRoles('warrantyClaim'))
   @ApiOperation({
     summary:
       'After-sales claim on a closed order: opens a new linked warranty order (amount 0) while the warranty runs',
@@ -503,6 +470,21 @@ export class OrdersController {
     @CurrentStaff() staff: StaffPrincipal,
     @IdempotencyKey() key: string | null,
   ) {
-    return this.orders.warrantyClaim(staff, orderNo, dto, key);
+    return this.warrantyClaims.claim(staff, orderNo, dto, key);
+  }
+
+  /**
+   * An order command as its Update: the Update's name is the command's name, so the actor's role comes
+   * from the same `commandRoles` list as the route's `@Roles` guard.
+   */
+  private send<I extends { actor: Actor }>(
+    p: Principal,
+    orderNo: string,
+    update: UpdateDefinition<OrderView, [I]>,
+    body: Omit<I, 'actor'>,
+    key: string | null,
+  ): Promise<OrderView> {
+    if (!isOrderCommand(update.name)) throw new Error(`Update ${update.name} is no order command`);
+    return this.orders.command(p, orderNo, commandRoles(update.name), update, body, key);
   }
 }

@@ -10,8 +10,14 @@ import { DataSource } from 'typeorm';
 import {
   allowedActions,
   defaultPolicy,
+  isOverdue,
   judgeWarrantyClaim,
+  notOverdueSql,
+  overdueSql,
+  sameRegionSql,
+  visibleOrdersSql,
   type OrderDetails,
+  type OrderVisibilityColumns,
   type SlaPolicy,
   type StaffRole,
 } from '../../domain';
@@ -43,7 +49,14 @@ import type { WarrantyClaimDto } from './dto/warranty-claim.dto';
 import { IntakeService } from './intake.service';
 import { OrderAccessService } from './order-access.service';
 
-function toSummary(row: OrderEntity): OrderSummaryDto {
+// The row's copies of what visibility reads; writeOrderRow fills them from the same view `canSee` reads.
+const ORDER_VISIBILITY_COLUMNS: OrderVisibilityColumns = {
+  region: 'o.region',
+  technicianId: 'o.technician_id',
+  feedbackOwnerId: "o.snapshot->'feedbackCase'->>'ownerId'",
+};
+
+function toSummary(row: OrderEntity, nowMs: number): OrderSummaryDto {
   return {
     orderNo: row.orderNo,
     status: row.status,
@@ -57,7 +70,7 @@ function toSummary(row: OrderEntity): OrderSummaryDto {
     customerPhone: row.customerPhone,
     technicianId: row.technicianId,
     nextDeadline: row.nextDeadline?.toISOString() ?? null,
-    overdue: row.nextDeadline !== null && row.nextDeadline.getTime() < Date.now(),
+    overdue: isOverdue(row.nextDeadline?.getTime() ?? null, nowMs),
     escalationLevel: row.escalationLevel,
     reworkRound: row.reworkRound,
     totalAmount: Number(row.totalAmount),
@@ -81,33 +94,41 @@ export class OrdersService {
   ) {}
 
   async list(principal: StaffPrincipal, query: ListOrdersQueryDto): Promise<OrderPageDto> {
+    // One instant for the overdue filter and the summaries' flag, so that they never disagree.
+    const nowMs = Date.now();
     const qb = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.type) qb.andWhere('o.type = :type', { type: query.type });
     if (query.priority) qb.andWhere('o.priority = :priority', { priority: query.priority });
-    if (query.region) qb.andWhere('o.region = :region', { region: query.region });
+    if (query.region) qb.andWhere(sameRegionSql('o.region', ':region'), { region: query.region });
     if (query.technician) qb.andWhere('o.technician_id = :technician', { technician: query.technician });
-    if (query.overdue === true) qb.andWhere('o.next_deadline < now()');
-    if (query.overdue === false) qb.andWhere('(o.next_deadline IS NULL OR o.next_deadline >= now())');
+    if (query.overdue !== undefined) {
+      const overdue = query.overdue ? overdueSql : notOverdueSql;
+      qb.andWhere(overdue('o.next_deadline', ':now'), { now: new Date(nowMs) });
+    }
     if (query.text) {
       const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(o.order_no ILIKE :like OR o.customer_name ILIKE :like OR o.customer_phone ILIKE :like)', {
         like,
       });
     }
-    // Ownership narrows the list the same way it narrows single reads.
-    if (this.access.needsOwnershipCheck(principal)) {
-      const scopes: string[] = ['o.technician_id = :me'];
-      if (principal.roles.includes('dispatcher') && principal.region) scopes.push('o.region = :myRegion');
-      qb.andWhere(`(${scopes.join(' OR ')})`, { me: principal.userId, myRegion: principal.region });
-    }
+    // The rule single reads check (OrderAccessService.canSee), as SQL.
+    qb.andWhere(
+      visibleOrdersSql(principal, ORDER_VISIBILITY_COLUMNS, { userId: ':me', region: ':myRegion' }),
+      { me: principal.userId, myRegion: principal.region },
+    );
     // created_at then order_no: a stable order, so pages never repeat or skip rows that tie.
     qb.orderBy('o.created_at', 'DESC')
       .addOrderBy('o.order_no', 'DESC')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: rows.map((row) => toSummary(row, nowMs)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   async get(

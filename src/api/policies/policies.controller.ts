@@ -33,7 +33,7 @@ export class PoliciesController {
   @ApiOperation({
     summary: "Save a new version of an order type's policy",
     description:
-      'New orders snapshot it; with `applyToRunning: true` running orders of the type re-project their deadlines (the answer says how many were signalled).',
+      "New orders snapshot it. With `applyToRunning: true` (and a `reason`) every running order of the type moves onto this version and re-projects its deadlines; the reason is recorded on each order's timeline (`POLICY_CHANGED`) and the answer says how many orders were signalled.",
   })
   @ApiParam({ name: 'orderType', enum: ORDER_TYPES })
   @ApiOkResponse({ type: PutPolicyResponseDto })
@@ -63,7 +63,7 @@ export class PoliciesController {
   @ApiOperation({
     summary: 'Create or replace a business calendar',
     description:
-      'With `applyToRunning: true`, running orders whose policy uses it re-project their deadlines.',
+      "With `applyToRunning: true` (and a `reason`), running orders whose own snapshotted policy version uses this calendar re-project their deadlines onto it; they keep their policy version. The reason is recorded on each order's timeline (`POLICY_CHANGED`); the answer says how many orders were signalled.",
   })
   @ApiOkResponse({ type: PutCalendarResponseDto })
   @ApiProtected(400)

@@ -23,6 +23,7 @@ import {
   orderWorkflowId,
   policyChanged,
   type Actor,
+  type PolicyChangedInput,
 } from '../../workflows/service-order/service-order.messages';
 import { ApiException, type FieldError } from '../common/api-error';
 import { withinDeadline } from '../common/temporal-call';
@@ -56,7 +57,7 @@ export class PoliciesService {
     dto: PutPolicyDto,
     actor: Actor,
   ): Promise<{ policy: SlaPolicy; signalledOrders: number }> {
-    const { applyToRunning, ...fields } = dto;
+    const { applyToRunning, reason, ...fields } = dto;
     const current = await currentPolicy(this.dataSource, orderType);
     const checked = validatePolicy({ ...fields, orderType, version: current.version + 1 });
     if (!checked.ok) throw ApiException.validation(toFieldErrors(checked.errors), 'The policy is invalid');
@@ -73,14 +74,16 @@ export class PoliciesService {
       }
     }
     const policy = await savePolicy(this.dataSource, checked.policy, actor.name ?? actor.id ?? 'admin');
-    const signalledOrders = applyToRunning
-      ? await this.signalRunning(
-          [orderType],
-          async () => ({ policy, calendar }),
-          actor,
-          `SLA policy ${orderType} v${policy.version} applied to running orders`,
-        )
-      : 0;
+    if (!applyToRunning) return { policy, signalledOrders: 0 };
+    // Moving running orders of the type onto the new version is what this edit is for.
+    const rows: { order_no: string }[] = await this.dataSource.query(
+      `SELECT order_no FROM orders WHERE type = $1 AND NOT (status = ANY($2))`,
+      [orderType, [...TERMINAL_STATUSES]],
+    );
+    const signalledOrders = await this.signalRunning(
+      rows.map((row) => row.order_no),
+      { actor, policy, calendar, reason: requiredReason(reason) },
+    );
     return { policy, signalledOrders };
   }
 
@@ -93,68 +96,57 @@ export class PoliciesService {
     dto: PutCalendarDto,
     actor: Actor,
   ): Promise<{ calendar: BusinessCalendar; signalledOrders: number }> {
-    const { applyToRunning, ...fields } = dto;
+    const { applyToRunning, reason, ...fields } = dto;
     const checked = validateCalendar({ ...fields, name });
     if (!checked.ok) throw ApiException.validation(toFieldErrors(checked.errors), 'The calendar is invalid');
     const calendar = await saveCalendar(this.dataSource, checked.calendar);
-    let signalledOrders = 0;
-    if (applyToRunning) {
-      const policies = await listPolicies(this.dataSource);
-      const types = policies.filter((p) => p.calendar === name).map((p) => p.orderType);
-      const byType = new Map(policies.map((p) => [p.orderType, p]));
-      signalledOrders = await this.signalRunning(
-        types,
-        async (type) => ({ policy: byType.get(type) as SlaPolicy, calendar }),
-        actor,
-        `business calendar ${name} changed`,
-      );
-    }
+    if (!applyToRunning) return { calendar, signalledOrders: 0 };
+    // An order runs under the policy version it snapshotted, not the type's newest one: only orders whose
+    // own version names the calendar use it. They get the calendar alone and keep their policy. (An order
+    // with no stored version row runs the code default, which has no calendar.)
+    const rows: { order_no: string }[] = await this.dataSource.query(
+      `SELECT o.order_no FROM orders o
+         JOIN sla_policies p ON p.order_type = o.type AND p.version = o.policy_version
+        WHERE p.definition->>'calendar' = $1 AND NOT (o.status = ANY($2))`,
+      [name, [...TERMINAL_STATUSES]],
+    );
+    const signalledOrders = await this.signalRunning(
+      rows.map((row) => row.order_no),
+      { actor, calendar, reason: requiredReason(reason) },
+    );
     return { calendar, signalledOrders };
   }
 
-  /** Sends `policyChanged` to every running order of the types (found in the read model); returns how many received it. */
-  private async signalRunning(
-    types: OrderType[],
-    load: (type: OrderType) => Promise<{ policy: SlaPolicy; calendar: BusinessCalendar | null }>,
-    actor: Actor,
-    reason: string,
-  ): Promise<number> {
-    if (types.length === 0) return 0;
-    const rows: { order_no: string; type: OrderType }[] = await this.dataSource.query(
-      `SELECT order_no, type FROM orders WHERE type = ANY($1) AND NOT (status = ANY($2))`,
-      [types, [...TERMINAL_STATUSES]],
-    );
-    const loaded = new Map<OrderType, { policy: SlaPolicy; calendar: BusinessCalendar | null }>();
-    for (const type of new Set(rows.map((r) => r.type))) loaded.set(type, await load(type));
+  /** Sends `policyChanged` to each order (found in the read model); returns how many received it. */
+  private async signalRunning(orderNos: string[], input: PolicyChangedInput): Promise<number> {
     let signalled = 0;
-    // Small batches: a policy of a busy type may have thousands of running orders.
-    for (let i = 0; i < rows.length; i += 50) {
-      const batch = rows.slice(i, i + 50);
+    // Small batches: a busy type or calendar may have thousands of running orders.
+    for (let i = 0; i < orderNos.length; i += 50) {
+      const batch = orderNos.slice(i, i + 50);
       const results = await Promise.allSettled(
-        batch.map((row) => {
-          const { policy, calendar } = loaded.get(row.type) as {
-            policy: SlaPolicy;
-            calendar: BusinessCalendar | null;
-          };
-          return withinDeadline(
+        batch.map((orderNo) =>
+          withinDeadline(
             this.client,
-            () =>
-              this.client.workflow
-                .getHandle(orderWorkflowId(row.order_no))
-                .signal(policyChanged, { actor, policy, calendar, reason }),
+            () => this.client.workflow.getHandle(orderWorkflowId(orderNo)).signal(policyChanged, input),
             this.config.TEMPORAL_CALL_TIMEOUT_MS,
-          );
-        }),
+          ),
+        ),
       );
       results.forEach((result, index) => {
         if (result.status === 'fulfilled') signalled++;
         else if (!(result.reason instanceof WorkflowNotFoundError)) {
-          this.logger.warn(`policyChanged to ${batch[index].order_no} failed: ${String(result.reason)}`);
+          this.logger.warn(`policyChanged to ${batch[index]} failed: ${String(result.reason)}`);
         }
       });
     }
     return signalled;
   }
+}
+
+/** The DTO requires it with applyToRunning; this only narrows the type. */
+function requiredReason(reason: string | undefined): string {
+  if (reason === undefined) throw new Error('applyToRunning without a reason passed validation');
+  return reason;
 }
 
 export function isOrderType(value: string): value is OrderType {

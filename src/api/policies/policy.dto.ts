@@ -1,15 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { ACCEPTANCE_EXPIRY_ACTIONS, ORDER_TYPES, PRIORITIES, WEEKDAYS } from '../../domain';
 
@@ -18,6 +22,30 @@ const DURATION = {
   example: '4h',
   description: 'Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`)',
 };
+
+export const REASON_MAX_LENGTH = 500;
+
+/**
+ * `reason`: required with `applyToRunning: true` (it is what each running order's timeline records for
+ * the re-projection), checked whenever it is sent.
+ */
+const ReasonForRunningOrders = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      maxLength: REASON_MAX_LENGTH,
+      example: 'Holiday added after the schedule was published',
+      description:
+        'Why running orders are re-projected; required (non-blank) when `applyToRunning` is true. Each signalled order records it on its timeline (`POLICY_CHANGED`).',
+    }),
+    ValidateIf(
+      (dto: { applyToRunning?: boolean }, value: unknown) =>
+        dto.applyToRunning === true || value !== undefined,
+    ),
+    IsDefined({ message: 'reason is required when applyToRunning is true' }),
+    IsString(),
+    Matches(/\S/, { message: 'reason must not be blank' }),
+    MaxLength(REASON_MAX_LENGTH),
+  );
 
 // Documentation shapes: the deep checks are the domain's validatePolicy / validateCalendar, whose
 // answers become 400 details naming each field.
@@ -103,11 +131,15 @@ export class PutPolicyDto {
 
   @ApiPropertyOptional({
     default: false,
-    description: 'Re-project the deadlines of running orders of this type onto the new policy',
+    description:
+      'Re-project the deadlines of every running order of this type onto this new policy version (the order then runs under it); needs `reason`',
   })
   @IsOptional()
   @IsBoolean()
   readonly applyToRunning?: boolean;
+
+  @ReasonForRunningOrders()
+  readonly reason?: string;
 }
 
 export class SlaPolicyDto {
@@ -125,7 +157,7 @@ export class SlaPolicyDto {
 
 export class PutPolicyResponseDto {
   @ApiProperty({ type: SlaPolicyDto }) policy: SlaPolicyDto;
-  @ApiProperty({ description: 'Running orders sent `policyChanged` (0 unless applyToRunning)' })
+  @ApiProperty({ description: 'Running orders of the type sent `policyChanged` (0 unless applyToRunning)' })
   signalledOrders: number;
 }
 
@@ -160,11 +192,15 @@ export class PutCalendarDto {
 
   @ApiPropertyOptional({
     default: false,
-    description: 'Re-project running orders whose policy uses this calendar',
+    description:
+      'Re-project the deadlines of running orders whose own policy version (the one they snapshotted) uses this calendar; they keep that policy version, only the calendar changes. Needs `reason`',
   })
   @IsOptional()
   @IsBoolean()
   readonly applyToRunning?: boolean;
+
+  @ReasonForRunningOrders()
+  readonly reason?: string;
 }
 
 export class BusinessCalendarDto {
@@ -176,5 +212,9 @@ export class BusinessCalendarDto {
 
 export class PutCalendarResponseDto {
   @ApiProperty({ type: BusinessCalendarDto }) calendar: BusinessCalendarDto;
-  @ApiProperty() signalledOrders: number;
+  @ApiProperty({
+    description:
+      'Running orders whose snapshotted policy uses the calendar, sent `policyChanged` (0 unless applyToRunning)',
+  })
+  signalledOrders: number;
 }

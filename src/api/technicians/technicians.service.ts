@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TERMINAL_STATUSES, type OrderStatus } from '../../domain';
+import { overdueSql, sameRegionSql, TERMINAL_STATUSES, type OrderStatus } from '../../domain';
 import { hasRole, type StaffPrincipal } from '../common/principal';
 import type { TechnicianWorkloadDto, WorkloadQueryDto } from './workload.dto';
 
@@ -17,10 +17,10 @@ export class TechniciansService {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.region, u.skills, u.active, u.capacity,
               count(o.id) AS open_orders,
-              count(o.id) FILTER (WHERE o.next_deadline < now()) AS overdue_orders
+              count(o.id) FILTER (WHERE ${overdueSql('o.next_deadline')}) AS overdue_orders
          FROM users u
          LEFT JOIN orders o ON o.technician_id = u.id AND NOT (o.status = ANY($1))
-        WHERE 'technician' = ANY(u.roles) AND ($2::varchar IS NULL OR u.region = $2)
+        WHERE 'technician' = ANY(u.roles) AND ($2::varchar IS NULL OR ${sameRegionSql('u.region', '$2')})
         GROUP BY u.id
         ORDER BY u.region NULLS LAST, u.username`,
       [CLOSED_FOR_TECHNICIAN, region],

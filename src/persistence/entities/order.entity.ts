@@ -72,9 +72,6 @@ export class OrderEntity {
   @Column({ name: 'escalation_level', type: 'int', default: 0 })
   escalationLevel: number;
 
-  @Column({ type: 'boolean', default: false })
-  overdue: boolean;
-
   @Column({ name: 'rework_round', type: 'int', default: 0 })
   reworkRound: number;
 

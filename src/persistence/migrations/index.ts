@@ -6,6 +6,7 @@ import { SeedDefaultPolicies1795435669417 } from './1795435669417-seed-default-p
 import { EscalationRecipientsIndex1795436000000 } from './1795436000000-escalation-recipients-index';
 import { DeliveryLastAttempt1795436100000 } from './1795436100000-delivery-last-attempt';
 import { OrderCommands1795436200000 } from './1795436200000-order-commands';
+import { DropOrdersOverdue1795436300000 } from './1795436300000-drop-orders-overdue';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   EscalationRecipientsIndex1795436000000,
   DeliveryLastAttempt1795436100000,
   OrderCommands1795436200000,
+  DropOrdersOverdue1795436300000,
 ];

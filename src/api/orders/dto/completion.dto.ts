@@ -50,7 +50,7 @@ export class PartUsedDto {
   readonly warranty?: string;
 }
 
-export class CompletionDto {
+export class CompleteDto {
   @ApiProperty({ maxLength: 5000 })
   @IsString()
   @MinLength(1)

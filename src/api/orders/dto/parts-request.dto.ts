@@ -27,7 +27,7 @@ export class PartQuantityDto {
   readonly quantity: number;
 }
 
-export class PartsRequestDto {
+export class RequestPartsDto {
   @ApiProperty({ type: [PartQuantityDto] })
   @IsArray()
   @ArrayMinSize(1)

@@ -3,13 +3,13 @@ import { IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validato
 
 export const TECHNICIAN_DECISIONS = ['ACCEPT', 'DECLINE'] as const;
 
-export class TechnicianResponseDto {
+export class RespondToAssignmentDto {
   @ApiProperty({ enum: TECHNICIAN_DECISIONS })
   @IsIn(TECHNICIAN_DECISIONS)
   readonly decision: (typeof TECHNICIAN_DECISIONS)[number];
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Required when declining' })
-  @ValidateIf((dto: TechnicianResponseDto) => dto.decision === 'DECLINE' || dto.reason !== undefined)
+  @ValidateIf((dto: RespondToAssignmentDto) => dto.decision === 'DECLINE' || dto.reason !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(2000)

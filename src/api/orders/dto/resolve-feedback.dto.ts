@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
-export class FeedbackResolutionDto {
+export class ResolveFeedbackDto {
   @ApiProperty({ maxLength: 5000 })
   @IsString()
   @MinLength(1)

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MILESTONES, type Milestone } from '../../../domain';
 
-export class ProgressDto {
+export class ReportProgressDto {
   @ApiProperty({ enum: MILESTONES })
   @IsIn(MILESTONES)
   readonly milestone: Milestone;

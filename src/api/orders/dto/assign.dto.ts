@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 
-export class AssignmentDto {
+export class AssignDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Omit for the automatic choice' })
   @IsOptional()
   @IsUUID()

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { AppointmentDto } from './intake-order.dto';
 
-export class ContactDto {
+export class LogContactDto {
   @ApiProperty({ maxLength: 2000, example: 'Called, confirmed 9–12 tomorrow' })
   @IsString()
   @MinLength(1)

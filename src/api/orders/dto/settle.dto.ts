@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-export class SettlementDto {
+export class SettleDto {
   @ApiProperty({ minimum: 0, example: 300 })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
