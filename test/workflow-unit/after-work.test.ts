@@ -2,7 +2,9 @@
 // case (low rating, unsatisfied callback), whose owner comes from the fake back office.
 import {
   callback,
+  cancel,
   customerAcceptance,
+  decideRework,
   ORDER_FAILURE,
   qc,
   resolveFeedback,
@@ -24,6 +26,7 @@ import {
   setUpWorkflowUnit,
   sleep,
   stagesOf,
+  viewOf,
   type WorkflowUnitContext,
 } from './support';
 
@@ -34,13 +37,21 @@ describe('workflow unit: after the work', () => {
   });
   afterAll(async () => ctx?.close());
 
-  it('sends a failed QC back to work with a fresh completion deadline', async () => {
+  it('sends a failed QC back to work on the same completion clock, holding the technician again', async () => {
     const cast = newCast('qc-fail');
-    const { handle } = await ctx.startOrder(cast);
+    const { handle, input } = await ctx.startOrder(cast);
     const tech = await driveToInProgress(handle, cast);
-    await handle.executeUpdate(complete, {
+    const working = await viewOf(handle);
+    const firstClock = working.deadlines.find((d) => d.stage === 'COMPLETION');
+    const done = await handle.executeUpdate(complete, {
       args: [{ actor: tech, summary: 'done', partsUsed: [], laborHours: 1 }],
     });
+    // Judged, not working: the clock stops and the technician is free.
+    expect(done.deadlines.find((d) => d.stage === 'COMPLETION')).toMatchObject({
+      stageKey: 'COMPLETION#1',
+      paused: true,
+    });
+    expect(ctx.office.heldTechnician(input.orderNo)).toBeNull();
     expect(
       await refusal(handle.executeUpdate(qc, { args: [{ actor: cast.boss, result: 'FAIL' }] })),
     ).toMatchObject({ type: ORDER_FAILURE.INVALID_INPUT, details: { field: 'note', status: 'PENDING_QC' } });
@@ -48,7 +59,10 @@ describe('workflow unit: after the work', () => {
       args: [{ actor: cast.boss, result: 'FAIL', note: 'pipe not insulated' }],
     });
     expect(view).toMatchObject({ status: 'IN_PROGRESS', technicianId: tech.id });
-    expect(view.deadlines.map((d) => d.stageKey)).toEqual(['COMPLETION#2']);
+    // A failed QC does not forgive the time taken: the first clock runs on from where it stopped.
+    expect(view.deadlines.map((d) => d.stageKey)).toEqual(['COMPLETION#1']);
+    expect(view.deadlines[0]).toMatchObject({ startedAt: firstClock?.startedAt, paused: false });
+    expect(ctx.office.heldTechnician(input.orderNo)).toBe(tech.id);
     const passed = await driveFromInProgressToPendingAcceptance(handle, cast, tech);
     expect(passed.status).toBe('PENDING_ACCEPTANCE');
     await handle.terminate('test over');
@@ -73,8 +87,11 @@ describe('workflow unit: after the work', () => {
     });
     expect(view).toMatchObject({ status: 'ASSIGNED', technicianId: tech.id, reworkRound: 1 });
     expect(view.deadlines.map((d) => d.stageKey).sort()).toEqual(['COMPLETION#2', 'TECHNICIAN_ACCEPTANCE#2']);
-    // The same technician keeps the reservation: nothing is released or reserved again.
-    expect(office.releasedTechnicians(orderNo)).toEqual([]);
+    // Freed at PENDING_QC, the same technician is held again for the rework, without a new reservation.
+    expect(office.releasedTechnicians(orderNo)).toEqual([tech.id]);
+    expect(office.callsOf(orderNo, 'holdTechnician').map((c) => c.input)).toEqual([
+      { orderNo, technicianId: tech.id },
+    ]);
     expect(office.reservations(orderNo)).toHaveLength(1);
     expect(office.heldTechnician(orderNo)).toBe(tech.id);
     await eventually(() =>
@@ -91,7 +108,24 @@ describe('workflow unit: after the work', () => {
     view = await handle.executeUpdate(customerAcceptance, {
       args: [{ actor: CUSTOMER, decision: 'REJECT', comment: 'worse now' }],
     });
+    // Past the limit the order stops in REWORK until the supervisor decides; no one may cancel it now.
+    expect(view).toMatchObject({ status: 'REWORK', reworkRound: 2, technicianId: tech.id });
+    expect(office.heldTechnician(orderNo)).toBeNull();
+    expect(
+      await refusal(handle.executeUpdate(cancel, { args: [{ actor: cast.boss, reason: 'give up' }] })),
+    ).toMatchObject({ type: ORDER_FAILURE.ACTION_NOT_ALLOWED, details: { status: 'REWORK' } });
+    expect(
+      await refusal(
+        handle.executeUpdate(decideRework, {
+          args: [{ actor: cast.dispatcher, decision: 'ANOTHER_ROUND', note: 'x' }],
+        }),
+      ),
+    ).toMatchObject({ type: ORDER_FAILURE.FORBIDDEN });
+    view = await handle.executeUpdate(decideRework, {
+      args: [{ actor: cast.boss, decision: 'ANOTHER_ROUND', note: 'one last try, I will check it myself' }],
+    });
     expect(view).toMatchObject({ status: 'ASSIGNED', reworkRound: 2, technicianId: tech.id });
+    expect(office.heldTechnician(orderNo)).toBe(tech.id);
     await eventually(() =>
       expect(office.escalations(orderNo)).toEqual([
         expect.objectContaining({
@@ -112,12 +146,15 @@ describe('workflow unit: after the work', () => {
       args: [{ actor: CUSTOMER, decision: 'ACCEPT', rating: 3 }],
     });
     expect(view).toMatchObject({ status: 'COMPLETED', rating: 3, tracks: { feedback: 'NOT_NEEDED' } });
-    expect(office.releasedTechnicians(orderNo)).toEqual([tech.id]);
+    // Freed at each PENDING_QC, never held after the last one.
+    expect(office.releasedTechnicians(orderNo)).toEqual([tech.id, tech.id, tech.id]);
+    expect(office.heldTechnician(orderNo)).toBeNull();
     expect((await finishTracks(handle, cast, input.details)).status).toBe('CLOSED');
     expect((await handle.result()).status).toBe('CLOSED');
     const actions = office.projectedActions(orderNo);
     expect(actions.filter((a) => a === 'CUSTOMER_REJECT')).toHaveLength(2);
-    expect(actions.filter((a) => a === 'REWORK_ASSIGNED')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'REWORK_ASSIGNED')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'REWORK_ANOTHER_ROUND')).toHaveLength(1);
     expect(actions).toContain('REWORK_LIMIT_EXCEEDED');
   });
 

@@ -127,7 +127,12 @@ describe('workflow unit: dispatch', () => {
     });
     expect(view).toMatchObject({ status: 'PENDING_DISPATCH', technicianId: null });
     expect([...view.excludedTechnicianIds].sort()).toEqual([first.id, second.id].sort());
-    expect(stagesOf(view)).toEqual(['DISPATCH']);
+    // The completion clock started at the first assignment keeps counting between technicians.
+    expect(stagesOf(view)).toEqual(['COMPLETION', 'DISPATCH']);
+    expect(view.deadlines.find((d) => d.stage === 'COMPLETION')).toMatchObject({
+      stageKey: 'COMPLETION#1',
+      responsibleUserId: null,
+    });
     expect(office.releasedTechnicians(orderNo)).toEqual([first.id, second.id]);
     expect(office.heldTechnician(orderNo)).toBeNull();
     expect(office.reservations(orderNo).map((r) => [...r.excludedIds].sort())).toEqual([

@@ -109,6 +109,11 @@ export class FakeBackOffice {
       return reserved(best.id, best.name, false);
     },
 
+    holdTechnician: async (input: ReleaseTechnicianInput) => {
+      this.record(input.orderNo, 'holdTechnician', input);
+      this.held.set(input.orderNo, input.technicianId);
+    },
+
     releaseTechnician: async (input: ReleaseTechnicianInput) => {
       this.record(input.orderNo, 'releaseTechnician', input);
       if (this.held.get(input.orderNo) === input.technicianId) this.held.delete(input.orderNo);

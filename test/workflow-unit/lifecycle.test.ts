@@ -83,9 +83,11 @@ describe('workflow unit: lifecycle', () => {
       ],
     });
     expect(view).toMatchObject({ status: 'PENDING_QC', partsUsed: [{ code: 'BRACKET', quantity: 2 }] });
+    // The work is done: the technician is free for other work while QC and the customer judge it.
+    expect(office.releasedTechnicians(orderNo)).toEqual([tech.id]);
+    expect(office.heldTechnician(orderNo)).toBeNull();
     view = await handle.executeUpdate(qc, { args: [{ actor: cast.boss, result: 'PASS' }] });
     expect(view.status).toBe('PENDING_ACCEPTANCE');
-    expect(office.releasedTechnicians(orderNo)).toEqual([]);
 
     view = await handle.executeUpdate(customerAcceptance, {
       args: [{ actor: CUSTOMER, decision: 'ACCEPT', rating: 5, comment: 'great' }],
@@ -96,7 +98,7 @@ describe('workflow unit: lifecycle', () => {
       tracks: { callback: 'PENDING', feedback: 'NOT_NEEDED', settlement: 'PENDING' },
     });
     expect(stagesOf(view)).toEqual(['CALLBACK', 'SETTLEMENT']);
-    // Completion frees the technician (a blocking step: done when the Update answers).
+    // Released once, at PENDING_QC; completion has nothing more to free.
     expect(office.releasedTechnicians(orderNo)).toEqual([tech.id]);
     expect(office.heldTechnician(orderNo)).toBeNull();
 
