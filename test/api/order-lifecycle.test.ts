@@ -265,14 +265,16 @@ describe('order lifecycle over HTTP', () => {
       true,
     );
 
-    // A warranty claim within the warranty opens a linked order at amount 0.
+    // A warranty claim within the warranty opens a linked order at amount 0; the visit agreed when the
+    // claim was taken is the new order's, so it goes straight to review.
+    const visit = appointmentIn(48, 2);
     const claim = await stack
       .http()
       .post(`/api/orders/${orderNo}/warranty-claims`)
       .set(bearer(agent.token))
-      .send({ faultDescription: 'Filter failed', partCode: 'FILTER' });
+      .send({ faultDescription: 'Filter failed', partCode: 'FILTER', appointment: visit });
     expect(claim.status).toBe(201);
-    expect(claim.body).toMatchObject({ parentOrderNo: orderNo, status: 'INFO_REQUIRED' });
+    expect(claim.body).toMatchObject({ parentOrderNo: orderNo, status: 'PENDING_REVIEW' });
     expect(claim.body.orderNo).not.toBe(orderNo);
     await eventually(async () => {
       const child = await stack.http().get(`/api/orders/${claim.body.orderNo}`).set(bearer(agent.token));
@@ -282,6 +284,7 @@ describe('order lifecycle over HTTP', () => {
         parentOrderNo: orderNo,
         totalAmount: 0,
         type: ORDER_TYPE,
+        appointment: visit,
       });
     });
 

@@ -5,6 +5,7 @@ import {
   checkIn,
   complete,
   customerAcceptance,
+  decideRework,
   logContact,
   qc,
   reportProgress,
@@ -97,7 +98,16 @@ describe('service order after the work', () => {
     expect(accepted.status).toBe('COMPLETED');
   });
 
-  it('sends rework rounds back to the same technician and escalates beyond maxReworks', async () => {
+  /** The technician whose capacity the order holds (technician_assignments), or null. */
+  async function heldBy(orderNo: string): Promise<string | null> {
+    const rows: { technician_id: string }[] = await ctx.dataSource.query(
+      `SELECT technician_id FROM technician_assignments WHERE order_no = $1`,
+      [orderNo],
+    );
+    return rows[0]?.technician_id ?? null;
+  }
+
+  it('sends rework rounds back to the same technician; past maxReworks the supervisor decides', async () => {
     const cast = await createCast(ctx.dataSource, 'rework');
     const policy = secondsPolicy('INSTALLATION', { maxReworks: 1 });
     const input = castInput(cast, { policy });
@@ -108,6 +118,8 @@ describe('service order after the work', () => {
       args: [{ actor: CUSTOMER, decision: 'REJECT', comment: 'still leaking' }],
     });
     expect(view).toMatchObject({ status: 'ASSIGNED', technicianId: tech.id, reworkRound: 1 });
+    // Freed when the work was done, held again for the rework.
+    expect(await heldBy(input.orderNo)).toBe(tech.id);
     expect(view.deadlines.map((d) => d.stageKey).sort()).toEqual(['COMPLETION#2', 'TECHNICIAN_ACCEPTANCE#2']);
     expect(await escalationsOf(ctx.dataSource, input.orderNo)).toEqual([]);
 
@@ -117,7 +129,14 @@ describe('service order after the work', () => {
     view = await handle.executeUpdate(customerAcceptance, {
       args: [{ actor: CUSTOMER, decision: 'REJECT', comment: 'worse now' }],
     });
-    expect(view).toMatchObject({ status: 'ASSIGNED', reworkRound: 2 });
+    // Past the limit the order waits for the supervisor; the technician holds no capacity meanwhile.
+    expect(view).toMatchObject({ status: 'REWORK', reworkRound: 2 });
+    expect(await heldBy(input.orderNo)).toBeNull();
+    view = await handle.executeUpdate(decideRework, {
+      args: [{ actor: cast.boss.actor, decision: 'ANOTHER_ROUND', note: 'last chance, I will inspect it' }],
+    });
+    expect(view).toMatchObject({ status: 'ASSIGNED', reworkRound: 2, technicianId: tech.id });
+    expect(await heldBy(input.orderNo)).toBe(tech.id);
     // The escalation is stored by a notification activity that does not hold the command's answer.
     await eventually(async () => {
       const escalations = await escalationsOf(ctx.dataSource, input.orderNo);

@@ -11,6 +11,7 @@ import { dispatcher, technician } from '../factories/users.factory';
 import { eventually } from '../support/harness';
 import {
   castInput,
+  driveToInProgress,
   createCast,
   escalationsOf,
   notificationsOf,
@@ -212,6 +213,28 @@ describe('service order dispatch', () => {
       expect(held).toEqual([{ technician_id: second.id }]);
     });
     await handle.executeUpdate(cancel, { args: [{ actor: cast.clerk.actor, reason: 'test over' }] });
+  });
+
+  it('lets the supervisor take over an order on site whose technician was deactivated', async () => {
+    const cast = await createCast(ctx.dataSource, 'takeover', [{}, {}]);
+    const input = castInput(cast);
+    const handle = await startOrder(ctx, input);
+    const leaving = await driveToInProgress(handle, cast);
+    await ctx.dataSource.query(`UPDATE users SET active = false WHERE id = $1`, [leaving.id]);
+    // The best remaining technician, picked by the real reservation; the leaver's capacity row is gone.
+    const view = await handle.executeUpdate(assign, { args: [{ actor: cast.boss.actor }] });
+    expect(view).toMatchObject({ status: 'ASSIGNED' });
+    expect(view.technicianId).not.toBe(leaving.id);
+    const held: { technician_id: string }[] = await ctx.dataSource.query(
+      `SELECT technician_id FROM technician_assignments WHERE order_no = $1`,
+      [input.orderNo],
+    );
+    expect(held.map((r) => r.technician_id)).toEqual([view.technicianId]);
+    await eventually(async () => {
+      const entry = (await timelineOf(ctx.dataSource, input.orderNo)).find((t) => t.action === 'REASSIGN');
+      expect(entry).toMatchObject({ from_status: 'IN_PROGRESS', to_status: 'ASSIGNED' });
+    });
+    await handle.terminate('test over');
   });
 
   it('assigns 40 orders at once without putting anyone above capacity, spreading load evenly', async () => {

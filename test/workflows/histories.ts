@@ -9,11 +9,18 @@ import type { temporal } from '@temporalio/proto';
 
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 
+/**
+ * What today's code records: the phases with lifecycle rules v2. Older recordings keep their prefix:
+ * `legacy-v1-` (before the single command issuer, frozen code) and `single-issuer-rules-v1-` (the single
+ * command issuer with the first lifecycle rules).
+ */
+export const RECORDED_PREFIX = 'rules-v2-';
+
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   mkdirSync(HISTORIES_DIR, { recursive: true });
-  writeFileSync(join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
+  writeFileSync(join(HISTORIES_DIR, `${RECORDED_PREFIX}${name}.json`), `${historyToJSON(history)}\n`);
 }
 
 export function loadHistory(file: string): temporal.api.history.v1.IHistory {

@@ -1,12 +1,15 @@
 // Replays every recorded history in test/histories/ against today's workflow code: a change that breaks
 // determinism for orders already running in production fails here. Record new histories with
 // `RECORD_HISTORIES=1 npx jest test/workflows/lifecycle.test.ts test/workflows/after-work.test.ts`.
-// `legacy-v1-*` were recorded before the single-command-issuer design and replay on the frozen legacy code.
+// `legacy-v1-*` were recorded before the single-command-issuer design and replay on the frozen legacy code;
+// `single-issuer-rules-v1-*` with the first lifecycle rules (no `lifecycle-rules-v2` marker), `rules-v2-*`
+// with today's.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { HISTORIES_DIR, loadHistory } from './histories';
+import { LIFECYCLE_RULES_V2 } from '../../src/workflows/service-order/versions';
+import { HISTORIES_DIR, loadHistory, RECORDED_PREFIX } from './histories';
 
 const FAULT_RUN_DIR = join(HISTORIES_DIR, 'fault-run-2026-12-01');
 
@@ -35,9 +38,29 @@ describe('recorded order histories', () => {
     .filter((name) => name.endsWith('.json'))
     .sort();
 
-  it('has histories of both designs to replay', () => {
-    expect(files.filter((name) => name.startsWith('legacy-v1-')).length).toBeGreaterThanOrEqual(3);
-    expect(files.filter((name) => !name.startsWith('legacy-v1-')).length).toBeGreaterThanOrEqual(3);
+  /** The history holds the `lifecycle-rules-v2` patch marker (its id sits in the marker's payload). */
+  const marked = (name: string): boolean =>
+    (loadHistory(join(HISTORIES_DIR, name)).events ?? []).some((event) => {
+      const details = event.markerRecordedEventAttributes?.details ?? {};
+      return Object.values(details).some((payloads) =>
+        (payloads.payloads ?? []).some((p) =>
+          Buffer.from(p.data ?? [])
+            .toString('utf8')
+            .includes(LIFECYCLE_RULES_V2),
+        ),
+      );
+    });
+
+  it('has histories of every design and rule set to replay', () => {
+    const counts = ['legacy-v1-', 'single-issuer-rules-v1-', RECORDED_PREFIX].map((prefix) => ({
+      prefix,
+      atLeastThree: files.filter((name) => name.startsWith(prefix)).length >= 3,
+    }));
+    expect(counts.filter((c) => !c.atLeastThree)).toEqual([]);
+    // The rules a run follows are decided by the marker: each group exercises its own code paths.
+    expect(files.filter(marked).sort()).toEqual(
+      files.filter((name) => name.startsWith(RECORDED_PREFIX)).sort(),
+    );
   });
 
   it('replays every one of them without a determinism error', async () => {

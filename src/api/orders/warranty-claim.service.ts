@@ -64,9 +64,11 @@ export class WarrantyClaimService {
         expiresAt: new Date(judgement.expiresAt).toISOString(),
       });
     }
+    // The original visit is over; the claim's own appointment (when agreed) is the new order's.
     const { appointment: _pastAppointment, ...rest } = original.details;
     const details: OrderDetails = {
       ...rest,
+      ...(dto.appointment ? { appointment: { start: dto.appointment.start, end: dto.appointment.end } } : {}),
       faultDescription: dto.faultDescription,
       serviceItems: [],
       totalAmount: 0,

@@ -20,7 +20,10 @@ import { ACCEPTANCE_EXPIRY_ACTIONS, ORDER_TYPES, PRIORITIES, WEEKDAYS } from '..
 const DURATION = {
   type: String,
   example: '4h',
-  description: 'Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`)',
+  description:
+    'Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`). A day is always 24 hours. ' +
+    'Under a business calendar the target counts working time only, so `1d` is 24 working hours (three 8-hour ' +
+    'working days), not one working day: write one working day as its hours (`8h`).',
 };
 
 export const REASON_MAX_LENGTH = 500;
@@ -96,7 +99,8 @@ export class PutPolicyDto {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'Name of a business calendar; targets then count working time',
+    description:
+      'Name of a business calendar; targets then count working time only (a `d` stays 24 hours of it, not a working day)',
   })
   @IsOptional()
   @IsString()

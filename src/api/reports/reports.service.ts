@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { lateCompletionSql } from '../../domain';
 import type { KpiQueryDto, KpisDto } from './kpis.dto';
 
 const num = (value: unknown): number | null =>
@@ -7,8 +8,8 @@ const num = (value: unknown): number | null =>
 
 // Orders in the window; $1/$2 are the optional bounds on created_at.
 const WINDOW = `o.created_at >= coalesce($1::timestamptz, '-infinity') AND o.created_at < coalesce($2::timestamptz, 'infinity')`;
-// A completion escalation of level 1+ means the completion target was missed.
-const LATE = `EXISTS (SELECT 1 FROM escalations e WHERE e.order_no = o.order_no AND e.stage = 'COMPLETION' AND e.level >= 1)`;
+// Late: the completion target was missed (countsAsLateCompletion; the rework limit's record is not lateness).
+const LATE = `EXISTS (SELECT 1 FROM escalations e WHERE e.order_no = o.order_no AND ${lateCompletionSql('e')})`;
 
 @Injectable()
 export class ReportsService {

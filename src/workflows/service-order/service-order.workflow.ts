@@ -22,19 +22,12 @@ import { fieldWorkPhase } from './phases/field-work';
 import { intakeReviewPhase } from './phases/intake-review';
 import { supervisionPhase } from './phases/supervision';
 import { Projection } from './projection';
+import { LIFECYCLE_RULES_V2, SINGLE_COMMAND_ISSUER } from './versions';
 import { isObject } from './refusals';
 import * as messages from './service-order.messages';
 import { ORDER_FAILURE, type Actor, type OrderView, type ServiceOrderInput } from './service-order.messages';
 import { OrderState, SYSTEM, type OrderData } from './service-order.state';
 
-/**
- * Marks the runs that issue every command from the loop's turn. Runs started before it (no marker in their
- * history) keep replaying on the frozen legacy code: their histories hold that code's command order.
- */
-export const SINGLE_COMMAND_ISSUER = 'single-command-issuer';
-
-/** Marks the runs that follow the lifecycle rules made right (`OrderContext.rulesV2`). */
-export const LIFECYCLE_RULES_V2 = 'lifecycle-rules-v2';
 
 /** What continue-as-new carries: the whole state, deadlines included, unchanged. */
 export type ServiceOrderRunInput = ServiceOrderInput & { carried?: OrderData };

@@ -1,0 +1,11 @@
+// The patch markers that tell which code a run's history was written by (docs/durability.md, "Changing
+// the workflow safely" in the README). A run keeps what it started with; continue-as-new carries it.
+
+/**
+ * Marks the runs that issue every command from the loop's turn. Runs started before it (no marker in their
+ * history) keep replaying on the frozen legacy code: their histories hold that code's command order.
+ */
+export const SINGLE_COMMAND_ISSUER = 'single-command-issuer';
+
+/** Marks the runs that follow the lifecycle rules made right (`OrderContext.rulesV2`, issue 10). */
+export const LIFECYCLE_RULES_V2 = 'lifecycle-rules-v2';
