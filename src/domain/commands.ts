@@ -35,6 +35,7 @@ export const ORDER_COMMANDS = {
   resolveFeedback: { actions: ['RESOLVE_FEEDBACK'], alsoOwner: 'FEEDBACK_CASE' },
   settle: { actions: ['SETTLE'] },
   cancel: { actions: ['CANCEL'] },
+  decideRework: { actions: ['REWORK_ANOTHER_ROUND', 'REFUND_AND_CLOSE'] },
   warrantyClaim: { actions: ['WARRANTY_CLAIM'] },
 } as const satisfies Record<string, OrderCommandRule>;
 

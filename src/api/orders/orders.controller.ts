@@ -18,6 +18,7 @@ import {
   checkIn,
   complete,
   customerAcceptance,
+  decideRework,
   logContact,
   qc,
   receiveParts,
@@ -45,6 +46,7 @@ import { CheckInDto } from './dto/check-in.dto';
 import { CompleteDto } from './dto/completion.dto';
 import { LogContactDto } from './dto/log-contact.dto';
 import { CustomerAcceptanceDto } from './dto/customer-acceptance.dto';
+import { DecideReworkDto } from './dto/decide-rework.dto';
 import { ResolveFeedbackDto } from './dto/resolve-feedback.dto';
 import { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
 import { ListOrdersQueryDto } from './dto/list-orders.query';
@@ -444,7 +446,10 @@ export class OrdersController {
   @Post(':orderNo/cancel')
   @OrderCommand()
   @Roles(...commandRoles('cancel'))
-  @ApiOperation({ summary: 'Cancel before the technician is on site' })
+  @ApiOperation({
+    summary:
+      'Cancel: agents before the technician is on site, supervisors until the work is done (never after)',
+  })
   @ApiOkResponse({ type: OrderViewDto })
   cancel(
     @Param('orderNo', OrderNoPipe) orderNo: string,
@@ -453,6 +458,22 @@ export class OrdersController {
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
     return this.send(p, orderNo, cancel, { ...dto }, key);
+  }
+
+  @Post(':orderNo/rework-decision')
+  @OrderCommand()
+  @Roles(...commandRoles('decideRework'))
+  @ApiOperation({
+    summary: 'Past the rework limit (REWORK): another round with the same technician, or refund and close',
+  })
+  @ApiOkResponse({ type: OrderViewDto })
+  decideRework(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: DecideReworkDto,
+    @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
+  ): Promise<OrderView> {
+    return this.send(p, orderNo, decideRework, { ...dto }, key);
   }
 
   @Post(':orderNo/warranty-claims')

@@ -28,7 +28,6 @@ import * as messages from './service-order.messages';
 import { ORDER_FAILURE, type Actor, type OrderView, type ServiceOrderInput } from './service-order.messages';
 import { OrderState, SYSTEM, type OrderData } from './service-order.state';
 
-
 /** What continue-as-new carries: the whole state, deadlines included, unchanged. */
 export type ServiceOrderRunInput = ServiceOrderInput & { carried?: OrderData };
 
