@@ -132,7 +132,8 @@ describe('workflow unit: deadlines', () => {
       rating: null,
       tracks: { callback: 'PENDING', feedback: 'NOT_NEEDED', settlement: 'PENDING' },
     });
-    expect(ctx.office.releasedTechnicians(orderNo)).toEqual([tech.id]);
+    // The query shows the state at once; the release it started runs on (no Update waits for it here).
+    await eventually(() => expect(ctx.office.releasedTechnicians(orderNo)).toEqual([tech.id]));
     expect(ctx.office.escalations(orderNo)).toEqual([]);
     await eventually(() => {
       const entry = ctx.office
