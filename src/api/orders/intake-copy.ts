@@ -2,45 +2,17 @@
 // always be read even before the workflow's first projection (or while Temporal cannot answer). It has
 // revision 0: the workflow's first projection (revision 1, its INTAKE entry) overwrites it.
 import type { EntityManager } from 'typeorm';
-import { findIntakeProblems, intakeStatus } from '../../domain';
 import { writeOrderRow } from '../../persistence/order-row';
-import {
-  orderWorkflowId,
-  type OrderView,
-  type ServiceOrderInput,
-} from '../../workflows/service-order/service-order.messages';
+import type { OrderView, ServiceOrderInput } from '../../workflows/service-order/service-order.messages';
+import { OrderState } from '../../workflows/service-order/service-order.state';
 
-/** The order as the workflow starts it, minus what only the workflow knows yet (its running deadline). */
+/**
+ * The order as the workflow starts it (the same `OrderState.start`), minus what only the workflow knows
+ * yet: its running deadline, and the INTAKE entry that makes its first projection revision 1.
+ */
 export function intakeView(input: ServiceOrderInput): OrderView {
-  const problems = findIntakeProblems(input.details);
-  return {
-    orderNo: input.orderNo,
-    workflowId: orderWorkflowId(input.orderNo),
-    status: intakeStatus(problems),
-    revision: 0,
-    details: input.details,
-    problems,
-    policyVersion: input.policy.version,
-    requiresApproval: false,
-    approvalReasons: [],
-    technicianId: null,
-    excludedTechnicianIds: [],
-    milestone: null,
-    reworkRound: 0,
-    chaseCount: 0,
-    deadlines: [],
-    escalations: [],
-    partsRequests: [],
-    partsUsed: [],
-    rating: null,
-    tracks: { callback: 'NOT_STARTED', feedback: 'NOT_STARTED', settlement: 'NOT_STARTED' },
-    feedbackCase: null,
-    createdBy: input.createdBy,
-    createdAt: input.receivedAt,
-    completedAt: null,
-    closedAt: null,
-    cancelReason: null,
-  };
+  const started = OrderState.start(input, Date.parse(input.receivedAt)).view();
+  return { ...started, revision: 0, deadlines: [] };
 }
 
 /** Writes the revision-0 row unless the order already has one (a retried intake, or a projection). */

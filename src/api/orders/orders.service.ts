@@ -9,19 +9,15 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import {
   allowedActions,
-  defaultPolicy,
   isOverdue,
-  judgeWarrantyClaim,
   notOverdueSql,
   overdueSql,
   sameRegionSql,
   visibleOrdersSql,
-  type OrderDetails,
   type OrderVisibilityColumns,
-  type SlaPolicy,
   type StaffRole,
 } from '../../domain';
-import { OrderEntity, SlaPolicyEntity, TimelineEntryEntity } from '../../persistence/entities';
+import { OrderEntity, TimelineEntryEntity } from '../../persistence/entities';
 import {
   orderWorkflowId,
   type Actor,
@@ -43,10 +39,7 @@ import type {
   OrderSummaryDto,
   TimelineEntryDto,
 } from './dto/order-view.dto';
-import type { IntakeResponseDto } from './dto/intake-order.dto';
 import type { ListOrdersQueryDto } from './dto/list-orders.query';
-import type { WarrantyClaimDto } from './dto/warranty-claim.dto';
-import { IntakeService } from './intake.service';
 import { OrderAccessService } from './order-access.service';
 
 // The row's copies of what visibility reads; writeOrderRow fills them from the same view `canSee` reads.
@@ -90,7 +83,6 @@ export class OrdersService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: OrderAccessService,
-    private readonly intakes: IntakeService,
   ) {}
 
   async list(principal: StaffPrincipal, query: ListOrdersQueryDto): Promise<OrderPageDto> {
@@ -283,64 +275,5 @@ export class OrdersService {
       // What this caller may still do (an agent: a warranty claim on a CLOSED order).
       { status, allowedActions: this.access.allowedFor(principal, status) },
     );
-  }
-
-  /** SPEC §2 stage 13: a claim within the warranty opens a new linked order (same type, amount 0). */
-  async warrantyClaim(
-    staff: StaffPrincipal,
-    orderNo: string,
-    dto: WarrantyClaimDto,
-    idempotencyKey: string | null,
-  ): Promise<IntakeResponseDto & { parentOrderNo: string }> {
-    const loaded = await this.access.loadCurrent(orderNo);
-    this.access.assertCanSee(staff, loaded);
-    const original = loaded.view;
-    if (original.status !== 'CLOSED' || !original.closedAt) {
-      throw new ApiException(
-        ApiErrorCode.ACTION_NOT_ALLOWED,
-        `A warranty claim needs a CLOSED order; this one is ${original.status}`,
-        {
-          status: original.status,
-          allowedActions: this.access.allowedFor(staff, original.status),
-        },
-      );
-    }
-    const policy = await this.policySnapshot(original);
-    const judgement = judgeWarrantyClaim(
-      {
-        closedAt: Date.parse(original.closedAt),
-        orderWarranty: policy.targets.warranty,
-        parts: original.partsUsed,
-      },
-      { now: Date.now(), partCode: dto.partCode },
-    );
-    if (!judgement.allowed) {
-      throw new ApiException(ApiErrorCode.UNPROCESSABLE, `Warranty claim refused: ${judgement.reason}`, {
-        field: dto.partCode ? 'partCode' : 'orderNo',
-        expiresAt: new Date(judgement.expiresAt).toISOString(),
-      });
-    }
-    const { appointment: _pastAppointment, ...rest } = original.details;
-    const details: OrderDetails = {
-      ...rest,
-      faultDescription: dto.faultDescription,
-      serviceItems: [],
-      totalAmount: 0,
-      isWarranty: true,
-      parentOrderNo: orderNo,
-    };
-    const actor = actorFor(staff, ['agent']) as Actor & { id: string };
-    const created = await this.intakes.intake(details, actor, idempotencyKey, {
-      warrantyClaimOf: orderNo,
-      ...dto,
-    });
-    return { ...created, parentOrderNo: orderNo };
-  }
-
-  private async policySnapshot(view: OrderView): Promise<SlaPolicy> {
-    const row = await this.dataSource
-      .getRepository(SlaPolicyEntity)
-      .findOne({ where: { orderType: view.details.type, version: view.policyVersion } });
-    return row ? (row.definition as unknown as SlaPolicy) : defaultPolicy(view.details.type);
   }
 }

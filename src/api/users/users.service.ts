@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { UserEntity } from '../../persistence/entities';
+import { sameRegionSql } from '../../domain';
 import { ApiErrorCode, ApiException } from '../common/api-error';
 import { hashPassword } from '../auth/password';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
@@ -63,7 +64,7 @@ export class UsersService {
   async list(query: ListUsersQueryDto): Promise<UserPageDto> {
     const qb = this.users.createQueryBuilder('u');
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
-    if (query.region) qb.andWhere('u.region = :region', { region: query.region });
+    if (query.region) qb.andWhere(sameRegionSql('u.region', ':region'), { region: query.region });
     if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
     qb.orderBy('u.username', 'ASC')
       .skip((query.page - 1) * query.pageSize)

@@ -16,6 +16,7 @@ import { intakeClockStart, isTerminalStatus, LADDER, dueAt } from '../../domain'
 import { eventSummary, iso, type DeadlineEvent, type LiveDeadline } from './deadlines';
 import { LegacyServiceOrderWorkflow } from './legacy/service-order-v1.workflow';
 import { OrderContext, type Command, type LifecycleRules } from './order-context';
+import { acceptancePhase } from './phases/acceptance';
 import { afterWorkPhase } from './phases/after-work';
 import { dispatchPhase } from './phases/dispatch';
 import { fieldWorkPhase } from './phases/field-work';
@@ -46,7 +47,11 @@ export async function serviceOrder(input: ServiceOrderRunInput): Promise<OrderVi
 /** Phases never import each other: what one needs of another is handed over here. */
 function wirePhases(ctx: OrderContext) {
   const afterWork = afterWorkPhase(ctx);
-  const fieldWork = fieldWorkPhase(ctx, { completeOrder: afterWork.completeOrder });
+  const fieldWork = fieldWorkPhase(ctx);
+  const acceptance = acceptancePhase(ctx, {
+    completeOrder: afterWork.completeOrder,
+    handOverWork: fieldWork.handOverWork,
+  });
   const dispatch = dispatchPhase(ctx, {
     handOverWork: fieldWork.handOverWork,
     withdrawWork: fieldWork.withdrawWork,
@@ -54,7 +59,7 @@ function wirePhases(ctx: OrderContext) {
   });
   const intake = intakeReviewPhase(ctx, { dispatch: dispatch.systemDispatch });
   const supervision = supervisionPhase(ctx);
-  return { intake, dispatch, fieldWork, afterWork, supervision };
+  return { intake, dispatch, fieldWork, acceptance, afterWork, supervision };
 }
 type Phases = ReturnType<typeof wirePhases>;
 
@@ -73,7 +78,7 @@ class ServiceOrderWorkflow {
     const ctx = (this.ctx = new OrderContext(state));
     this.projection = new Projection(ctx);
     const phases = (this.phases = wirePhases(ctx));
-    const { intake, dispatch, fieldWork, afterWork, supervision } = phases;
+    const { intake, dispatch, fieldWork, acceptance, afterWork, supervision } = phases;
 
     setHandler(messages.getOrder, () => ctx.state.view());
     setHandler(messages.policyChanged, supervision.policyChanged);
@@ -90,12 +95,12 @@ class ServiceOrderWorkflow {
     this.update(messages.complete, fieldWork.complete);
     this.update(messages.qc, fieldWork.qc);
     this.update(messages.chase, fieldWork.chase);
-    this.update(messages.customerAcceptance, fieldWork.customerAcceptance);
+    this.update(messages.customerAcceptance, acceptance.customerAcceptance);
     this.update(messages.callback, afterWork.callback);
     this.update(messages.resolveFeedback, afterWork.resolveFeedback);
     this.update(messages.settle, afterWork.settle);
     this.update(messages.cancel, supervision.cancel);
-    this.update(messages.decideRework, fieldWork.decideRework);
+    this.update(messages.decideRework, acceptance.decideRework);
   }
 
   private get data(): OrderData {
@@ -216,7 +221,7 @@ class ServiceOrderWorkflow {
       case 'FOLLOW_UP':
         deadline.followUpsSent = event.n;
         if (event.followUp === 'REDISPATCH') this.data.dispatchRequested = true;
-        else this.phases.fieldWork.remindAgentOfAcceptance(deadline, event.n);
+        else this.phases.acceptance.remindAgentOfAcceptance(deadline, event.n);
         return;
     }
   }
