@@ -107,9 +107,15 @@ describe('workflow unit: lifecycle rules', () => {
       ineligible: cast.techs.map((t) => t.id),
     });
     await handle.executeUpdate(review, { args: [{ actor: cast.clerk, decision: 'APPROVE' }] });
-    // Intake plus the four ladder steps: five attempts, all refused.
+    // Intake plus the four ladder steps: five attempts, all refused (steps due together start together).
     await eventually(
-      () => expect(ctx.office.escalations(orderNo).map((e) => e.level)).toEqual([0, 1, 2, 3]),
+      () =>
+        expect(
+          ctx.office
+            .escalations(orderNo)
+            .map((e) => e.level)
+            .sort(),
+        ).toEqual([0, 1, 2, 3]),
       {
         timeoutMs: 5_000,
       },

@@ -10,7 +10,6 @@ import {
   callback,
   checkIn,
   complete,
-  getOrder,
   logContact,
   orderWorkflowId,
   qc,
@@ -173,45 +172,7 @@ class QuietLogger implements Logger {
 
 // ---- Reading the order -----------------------------------------------------------------------------
 
-export function viewOf(handle: WorkflowHandle): Promise<OrderView> {
-  return handle.query(getOrder);
-}
-
-/** Polls `assertion` until it stops throwing. */
-export async function eventually<T>(
-  assertion: () => Promise<T> | T,
-  { timeoutMs = 10_000, intervalMs = 100 }: { timeoutMs?: number; intervalMs?: number } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(intervalMs);
-    }
-  }
-}
-
-/** Waits until the live state satisfies `check` (an expect-throwing function). */
-export function waitForView(
-  handle: WorkflowHandle,
-  check: (view: OrderView) => void,
-  timeoutMs = 10_000,
-): Promise<OrderView> {
-  return eventually(
-    async () => {
-      const view = await viewOf(handle);
-      check(view);
-      return view;
-    },
-    { timeoutMs },
-  );
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { eventually, sleep, viewOf, waitForView } from '../support/waiting';
 
 export function stagesOf(view: OrderView): string[] {
   return view.deadlines.map((d) => d.stage).sort();

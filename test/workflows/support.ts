@@ -11,7 +11,6 @@ import type { SlaPolicy } from '../../src/domain';
 import {
   checkIn,
   complete,
-  getOrder,
   logContact,
   orderWorkflowId,
   qc,
@@ -19,7 +18,6 @@ import {
   respondToAssignment,
   review,
   SERVICE_ORDER_WORKFLOW,
-  type OrderView,
   type ServiceOrderInput,
 } from '../../src/workflows/service-order/service-order.messages';
 import { CUSTOMER_POSITION, orderInput, uniqueRegion, type OrderInputOverrides } from '../factories/orders';
@@ -34,7 +32,6 @@ import {
 } from '../factories/users.factory';
 import {
   connectClient,
-  eventually,
   openDataSource,
   startWorker,
   uniqueTaskQueue,
@@ -104,25 +101,7 @@ export async function startOrder(
   });
 }
 
-export function viewOf(handle: WorkflowHandle): Promise<OrderView> {
-  return handle.query(getOrder);
-}
-
-/** Waits until the order's live state satisfies `check` (an expect-throwing function). */
-export function waitForView(
-  handle: WorkflowHandle,
-  check: (view: OrderView) => void,
-  timeoutMs = 30_000,
-): Promise<OrderView> {
-  return eventually(
-    async () => {
-      const view = await viewOf(handle);
-      check(view);
-      return view;
-    },
-    { timeoutMs },
-  );
-}
+export { viewOf, waitForView } from '../support/waiting';
 
 export interface EscalationRow {
   stage: string;
