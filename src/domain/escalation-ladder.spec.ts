@@ -56,6 +56,7 @@ const EXPECTED_RECIPIENTS: Record<SlaStage, Role[][]> = {
   CHASE_RESPONSE: techChain,
   QC: supervisorChain,
   CUSTOMER_ACCEPTANCE: agentChain,
+  REWORK_DECISION: supervisorChain,
   CALLBACK: agentChain,
   FEEDBACK_CLOSURE: supervisorChain,
   SETTLEMENT: financeChain,

@@ -13,6 +13,8 @@ export const SLA_STAGES = [
   'CHASE_RESPONSE',
   'QC',
   'CUSTOMER_ACCEPTANCE',
+  // Past the rework limit the order waits for the supervisor's decision (rules v2).
+  'REWORK_DECISION',
   'CALLBACK',
   'FEEDBACK_CLOSURE',
   'SETTLEMENT',
@@ -33,6 +35,7 @@ export const RESPONSIBLE_ROLE: Readonly<Record<SlaStage, Role>> = {
   QC: 'supervisor',
   // The customer has no account to notify; the agent who owns the relationship is nudged instead.
   CUSTOMER_ACCEPTANCE: 'agent',
+  REWORK_DECISION: 'supervisor',
   CALLBACK: 'agent',
   // The workflow notifies the case owner by person; the role is for the ladder above them.
   FEEDBACK_CLOSURE: 'supervisor',

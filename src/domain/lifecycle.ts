@@ -14,6 +14,9 @@ export const STATUS_STAGE: Readonly<Partial<Record<OrderStatus, SlaStage>>> = {
   ASSIGNED: 'TECHNICIAN_ACCEPTANCE',
   PENDING_QC: 'QC',
   PENDING_ACCEPTANCE: 'CUSTOMER_ACCEPTANCE',
+  // Only while the order waits for the supervisor past the rework limit (rules v2); a rework round
+  // within the limit passes through REWORK at once.
+  REWORK: 'REWORK_DECISION',
 };
 
 export type FeedbackCategory = 'LOW_RATING' | 'COMPLAINT' | 'CALLBACK_UNSATISFIED';

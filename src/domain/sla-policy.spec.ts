@@ -50,6 +50,7 @@ describe(targetMs.name, () => {
     CHASE_RESPONSE: H,
     QC: D,
     CUSTOMER_ACCEPTANCE: 3 * D,
+    REWORK_DECISION: D, // the qc target
     CALLBACK: 3 * D,
     FEEDBACK_CLOSURE: 3 * D,
     SETTLEMENT: 7 * D,

@@ -145,6 +145,8 @@ const STAGE_TARGET: Readonly<Record<Exclude<SlaStage, 'DISPATCH' | 'COMPLETION'>
   CHASE_RESPONSE: 'chaseResponse',
   QC: 'qc',
   CUSTOMER_ACCEPTANCE: 'customerAcceptanceWindow',
+  // The supervisor's judgement of the work, like QC: no target of its own.
+  REWORK_DECISION: 'qc',
   CALLBACK: 'callback',
   FEEDBACK_CLOSURE: 'feedbackClosure',
   SETTLEMENT: 'settlement',

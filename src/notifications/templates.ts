@@ -35,6 +35,11 @@ export const STAGE_TEXT: Readonly<Record<SlaStage, { label: string; action: stri
     label: 'Customer acceptance',
     action: 'Follow up with the customer to accept or reject the completed work.',
   },
+  REWORK_DECISION: {
+    label: 'Rework decision',
+    action:
+      'The customer rejected the work past the rework limit: order another round, reassign, or refund and close.',
+  },
   CALLBACK: { label: 'Return visit', action: 'Call the customer back and record the return visit.' },
   FEEDBACK_CLOSURE: { label: 'Feedback closure', action: 'Resolve the feedback case.' },
   SETTLEMENT: { label: 'Settlement', action: 'Verify the amount and record the payment and invoice.' },

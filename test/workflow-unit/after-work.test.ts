@@ -110,6 +110,10 @@ describe('workflow unit: after the work', () => {
     });
     // Past the limit the order stops in REWORK until the supervisor decides; no one may cancel it now.
     expect(view).toMatchObject({ status: 'REWORK', reworkRound: 2, technicianId: tech.id });
+    // It does not wait unseen: the decision has the supervisor's deadline (the policy's qc target).
+    expect(view.deadlines.map((d) => [d.stageKey, d.responsibleRole])).toEqual([
+      ['REWORK_DECISION#1', 'supervisor'],
+    ]);
     expect(office.heldTechnician(orderNo)).toBeNull();
     expect(
       await refusal(handle.executeUpdate(cancel, { args: [{ actor: cast.boss, reason: 'give up' }] })),
@@ -126,6 +130,7 @@ describe('workflow unit: after the work', () => {
     });
     expect(view).toMatchObject({ status: 'ASSIGNED', reworkRound: 2, technicianId: tech.id });
     expect(office.heldTechnician(orderNo)).toBe(tech.id);
+    expect(stagesOf(view)).not.toContain('REWORK_DECISION');
     await eventually(() =>
       expect(office.escalations(orderNo)).toEqual([
         expect.objectContaining({

@@ -4,6 +4,7 @@
 import {
   findIntakeProblems,
   intakeStatus,
+  reworkOverLimit,
   STATUS_STAGE,
   transitionTarget,
   type BusinessCalendar,
@@ -243,6 +244,11 @@ export class OrderState {
         });
         return;
       }
+      case 'REWORK_DECISION':
+        if (this.rulesV2 && reworkOverLimit(this.data.reworkRound, this.data.policy.maxReworks)) {
+          this.deadlines.open(stage, now, { userId: null });
+        }
+        return;
       case 'DISPATCH':
         this.deadlines.open(stage, now, {
           userId: null,
