@@ -74,7 +74,11 @@ export class SlaTargetsDoc {
   @ApiProperty(DURATION) progressReply: string;
   @ApiProperty({ type: CompletionTargetsDoc }) completion: CompletionTargetsDoc;
   @ApiProperty(DURATION) chaseResponse: string;
-  @ApiProperty(DURATION) qc: string;
+  @ApiProperty({
+    ...DURATION,
+    description: `${DURATION.description}. Also times the supervisor's rework decision past maxReworks.`,
+  })
+  qc: string;
   @ApiProperty(DURATION) customerAcceptanceWindow: string;
   @ApiProperty(DURATION) callback: string;
   @ApiProperty(DURATION) feedbackClosure: string;
