@@ -22,7 +22,8 @@ describe('service order continue-as-new', () => {
 
   it('carries state and running deadlines unchanged into the new run', async () => {
     const cast = await createCast(ctx.dataSource, 'can');
-    const policy = secondsPolicy('INSTALLATION', { targets: { approval: '40s' } });
+    // Long enough that no ladder step fires while thousands of signals are sent on a loaded machine.
+    const policy = secondsPolicy('INSTALLATION', { targets: { approval: '5m' } });
     const input = castInput(cast, { policy, details: { priority: 'URGENT' } });
     const handle = await startOrder(ctx, input);
     const firstRunId = (await handle.describe()).runId;
