@@ -17,9 +17,6 @@ export interface FiredEscalation {
 
 export type Recipients = Pick<NotifyInput, 'userIds' | 'roles'>;
 
-/** Which lifecycle rules a run follows: 1 for runs recorded before the rules were made right. */
-export type LifecycleRules = 1 | 2;
-
 export class OrderContext {
   readonly refuse: Refusals;
   readonly effects: Effects;

@@ -76,12 +76,15 @@ export interface OrderData {
    */
   pendingDeliveryIds: string[];
   /** Which lifecycle rules this order follows (absent: 1, the rules its run was recorded with). */
-  lifecycleRules?: 1 | 2;
+  lifecycleRules?: LifecycleRules;
 }
 
 export const SYSTEM: Actor = { id: null, role: 'system', name: 'system' };
 
 export { iso };
+
+/** Which lifecycle rules a run follows: 1 for runs recorded before the rules were made right (versions.ts). */
+export type LifecycleRules = 1 | 2;
 
 /** What the customer-acceptance deadline does at 100 %, as the policy says. */
 export function acceptanceOnDue(policy: Pick<SlaPolicy, 'onAcceptanceWindowExpiry'>): OnDue {
@@ -96,7 +99,7 @@ export class OrderState {
   }
 
   /** A new order at intake: INFO_REQUIRED when the intake check finds problems, else PENDING_REVIEW. */
-  static start(input: ServiceOrderInput, now: number, lifecycleRules: 1 | 2 = 1): OrderState {
+  static start(input: ServiceOrderInput, now: number, lifecycleRules: LifecycleRules = 1): OrderState {
     const problems = findIntakeProblems(input.details);
     const state = new OrderState({
       orderNo: input.orderNo,

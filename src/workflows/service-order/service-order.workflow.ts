@@ -15,7 +15,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { intakeClockStart, isTerminalStatus, LADDER, dueAt } from '../../domain';
 import { eventSummary, iso, type DeadlineEvent, type LiveDeadline } from './deadlines';
 import { LegacyServiceOrderWorkflow } from './legacy/service-order-v1.workflow';
-import { OrderContext, type Command, type LifecycleRules } from './order-context';
+import { OrderContext, type Command } from './order-context';
 import { acceptancePhase } from './phases/acceptance';
 import { afterWorkPhase } from './phases/after-work';
 import { dispatchPhase } from './phases/dispatch';
@@ -27,7 +27,7 @@ import { LIFECYCLE_RULES_V2, SINGLE_COMMAND_ISSUER } from './versions';
 import { isObject } from './refusals';
 import * as messages from './service-order.messages';
 import { ORDER_FAILURE, type Actor, type OrderView, type ServiceOrderInput } from './service-order.messages';
-import { OrderState, SYSTEM, type OrderData } from './service-order.state';
+import { OrderState, SYSTEM, type LifecycleRules, type OrderData } from './service-order.state';
 
 /** What continue-as-new carries: the whole state, deadlines included, unchanged. */
 export type ServiceOrderRunInput = ServiceOrderInput & { carried?: OrderData };
