@@ -22,6 +22,7 @@ import {
   createCast,
   driveToPendingAcceptance,
   escalationsOf,
+  heldTechnicianOf,
   notificationsOf,
   setUpWorkflowTests,
   sleep,
@@ -98,15 +99,6 @@ describe('service order after the work', () => {
     expect(accepted.status).toBe('COMPLETED');
   });
 
-  /** The technician whose capacity the order holds (technician_assignments), or null. */
-  async function heldBy(orderNo: string): Promise<string | null> {
-    const rows: { technician_id: string }[] = await ctx.dataSource.query(
-      `SELECT technician_id FROM technician_assignments WHERE order_no = $1`,
-      [orderNo],
-    );
-    return rows[0]?.technician_id ?? null;
-  }
-
   it('sends rework rounds back to the same technician; past maxReworks the supervisor decides', async () => {
     const cast = await createCast(ctx.dataSource, 'rework');
     const policy = secondsPolicy('INSTALLATION', { maxReworks: 1 });
@@ -119,7 +111,7 @@ describe('service order after the work', () => {
     });
     expect(view).toMatchObject({ status: 'ASSIGNED', technicianId: tech.id, reworkRound: 1 });
     // Freed when the work was done, held again for the rework.
-    expect(await heldBy(input.orderNo)).toBe(tech.id);
+    expect(await heldTechnicianOf(ctx.dataSource, input.orderNo)).toBe(tech.id);
     expect(view.deadlines.map((d) => d.stageKey).sort()).toEqual(['COMPLETION#2', 'TECHNICIAN_ACCEPTANCE#2']);
     expect(await escalationsOf(ctx.dataSource, input.orderNo)).toEqual([]);
 
@@ -131,12 +123,12 @@ describe('service order after the work', () => {
     });
     // Past the limit the order waits for the supervisor; the technician holds no capacity meanwhile.
     expect(view).toMatchObject({ status: 'REWORK', reworkRound: 2 });
-    expect(await heldBy(input.orderNo)).toBeNull();
+    expect(await heldTechnicianOf(ctx.dataSource, input.orderNo)).toBeNull();
     view = await handle.executeUpdate(decideRework, {
       args: [{ actor: cast.boss.actor, decision: 'ANOTHER_ROUND', note: 'last chance, I will inspect it' }],
     });
     expect(view).toMatchObject({ status: 'ASSIGNED', reworkRound: 2, technicianId: tech.id });
-    expect(await heldBy(input.orderNo)).toBe(tech.id);
+    expect(await heldTechnicianOf(ctx.dataSource, input.orderNo)).toBe(tech.id);
     // The escalation is stored by a notification activity that does not hold the command's answer.
     await eventually(async () => {
       const escalations = await escalationsOf(ctx.dataSource, input.orderNo);

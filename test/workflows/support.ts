@@ -227,3 +227,12 @@ export async function driveToPendingAcceptance(handle: WorkflowHandle, cast: Cas
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The technician whose capacity the order holds (its technician_assignments row), or null. */
+export async function heldTechnicianOf(ds: DataSource, orderNo: string): Promise<string | null> {
+  const rows: { technician_id: string }[] = await ds.query(
+    `SELECT technician_id FROM technician_assignments WHERE order_no = $1`,
+    [orderNo],
+  );
+  return rows[0]?.technician_id ?? null;
+}

@@ -4,7 +4,7 @@
 import type { EscalationStep, NotifyInput, RecipientView } from '../../activities/notification.contract';
 import type { OrderMessage } from '../../notifications/templates';
 import { deliveryActivities, notificationActivities, orderActivities } from './activities';
-import type { Deadlines } from './deadlines';
+import type { Deadlines, LiveDeadline } from './deadlines';
 import { Effects } from './effects';
 import { Refusals } from './refusals';
 import type { Actor } from './service-order.messages';
@@ -77,6 +77,13 @@ export class OrderContext {
       () => notificationActivities.notify.executeWithOptions({ summary }, [request]),
       { apply: (result) => this.deliverAll(result.deliveryIds) },
     );
+  }
+
+  /** The deadline's person when it has one, else everyone of its responsible role (in the order's region). */
+  responsibleFor(deadline: Pick<LiveDeadline, 'responsibleUserId' | 'responsibleRole'>): Recipients {
+    return deadline.responsibleUserId
+      ? { userIds: [deadline.responsibleUserId] }
+      : { roles: [deadline.responsibleRole] };
   }
 
   notifyDispatchers(kind: string, message: OrderMessage, key: string): void {

@@ -128,7 +128,7 @@ export function acceptancePhase(ctx: OrderContext, ports: AcceptancePorts) {
     });
     ctx.notify(
       'ACCEPTANCE_REMINDER',
-      deadline.responsibleUserId ? { userIds: [deadline.responsibleUserId] } : { roles: ['agent'] },
+      ctx.responsibleFor(deadline),
       ORDER_MESSAGES.acceptanceReminder(ctx.orderNo, n),
       `${deadline.stageKey}:${n}`,
     );

@@ -92,7 +92,7 @@ export function afterWorkPhase(ctx: OrderContext) {
     });
     ctx.notify(
       'FEEDBACK_CASE_ASSIGNED',
-      ownerId ? { userIds: [ownerId] } : { roles: ['supervisor'] },
+      ctx.responsibleFor(deadline),
       ORDER_MESSAGES.feedbackCaseAssigned(ctx.orderNo, category),
       String(entry.seq),
     );
@@ -108,7 +108,7 @@ export function afterWorkPhase(ctx: OrderContext) {
     });
     ctx.notify(
       'FEEDBACK_REMINDER',
-      deadline.responsibleUserId ? { userIds: [deadline.responsibleUserId] } : { roles: ['supervisor'] },
+      ctx.responsibleFor(deadline),
       ORDER_MESSAGES.feedbackReminder(ctx.orderNo, reminder),
       `${deadline.stageKey}:${reminder}:${entry.seq}`,
     );
