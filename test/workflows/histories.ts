@@ -10,11 +10,11 @@ import type { temporal } from '@temporalio/proto';
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 
 /**
- * What today's code records: the phases with lifecycle rules v2. Older recordings keep their prefix:
- * `legacy-v1-` (before the single command issuer, frozen code) and `single-issuer-rules-v1-` (the single
- * command issuer with the first lifecycle rules).
+ * What today's code records: the phases with lifecycle rules v2 and quiet turns. Older recordings keep
+ * their prefix: `legacy-v1-` (before the single command issuer, frozen code), `single-issuer-rules-v1-`
+ * (the single command issuer with the first lifecycle rules) and `rules-v2-` (before quiet turns).
  */
-export const RECORDED_PREFIX = 'rules-v2-';
+export const RECORDED_PREFIX = 'quiet-turns-';
 
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;

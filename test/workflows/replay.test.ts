@@ -3,12 +3,12 @@
 // `RECORD_HISTORIES=1 npx jest test/workflows/lifecycle.test.ts test/workflows/after-work.test.ts`.
 // `legacy-v1-*` were recorded before the single-command-issuer design and replay on the frozen legacy code;
 // `single-issuer-rules-v1-*` with the first lifecycle rules (no `lifecycle-rules-v2` marker), `rules-v2-*`
-// with today's.
+// with those rules but before quiet turns (no `quiet-turns` marker), `quiet-turns-*` with today's.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { LIFECYCLE_RULES_V2 } from '../../src/workflows/service-order/versions';
+import { LIFECYCLE_RULES_V2, QUIET_TURNS } from '../../src/workflows/service-order/versions';
 import { HISTORIES_DIR, loadHistory, RECORDED_PREFIX } from './histories';
 
 const FAULT_RUN_DIR = join(HISTORIES_DIR, 'fault-run-2026-12-01');
@@ -38,29 +38,34 @@ describe('recorded order histories', () => {
     .filter((name) => name.endsWith('.json'))
     .sort();
 
-  /** The history holds the `lifecycle-rules-v2` patch marker (its id sits in the marker's payload). */
-  const marked = (name: string): boolean =>
-    (loadHistory(join(HISTORIES_DIR, name)).events ?? []).some((event) => {
-      const details = event.markerRecordedEventAttributes?.details ?? {};
-      return Object.values(details).some((payloads) =>
-        (payloads.payloads ?? []).some((p) =>
-          Buffer.from(p.data ?? [])
-            .toString('utf8')
-            .includes(LIFECYCLE_RULES_V2),
-        ),
-      );
-    });
+  /** The history holds the patch marker (its id sits in the marker's payload). */
+  const marked =
+    (patchId: string) =>
+    (name: string): boolean =>
+      (loadHistory(join(HISTORIES_DIR, name)).events ?? []).some((event) => {
+        const details = event.markerRecordedEventAttributes?.details ?? {};
+        return Object.values(details).some((payloads) =>
+          (payloads.payloads ?? []).some((p) =>
+            Buffer.from(p.data ?? [])
+              .toString('utf8')
+              .includes(patchId),
+          ),
+        );
+      });
 
   it('has histories of every design and rule set to replay', () => {
-    const counts = ['legacy-v1-', 'single-issuer-rules-v1-', RECORDED_PREFIX].map((prefix) => ({
+    const counts = ['legacy-v1-', 'single-issuer-rules-v1-', 'rules-v2-', RECORDED_PREFIX].map((prefix) => ({
       prefix,
       atLeastThree: files.filter((name) => name.startsWith(prefix)).length >= 3,
     }));
     expect(counts.filter((c) => !c.atLeastThree)).toEqual([]);
-    // The rules a run follows are decided by the marker: each group exercises its own code paths.
-    expect(files.filter(marked).sort()).toEqual(
-      files.filter((name) => name.startsWith(RECORDED_PREFIX)).sort(),
+    // The code a run follows is decided by the markers: each group exercises its own code paths.
+    const withPrefixes = (...prefixes: string[]) =>
+      files.filter((name) => prefixes.some((prefix) => name.startsWith(prefix))).sort();
+    expect(files.filter(marked(LIFECYCLE_RULES_V2)).sort()).toEqual(
+      withPrefixes('rules-v2-', RECORDED_PREFIX),
     );
+    expect(files.filter(marked(QUIET_TURNS)).sort()).toEqual(withPrefixes(RECORDED_PREFIX));
   });
 
   it('replays every one of them without a determinism error', async () => {

@@ -1,18 +1,11 @@
 // What the outside sees of the order: the read-model copy in PostgreSQL (one projection at a time, the
 // next carrying everything recorded meanwhile) and the search attributes the Web UI filters on.
+import type { TypedSearchAttributes } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import {
-  ESCALATION_LEVEL,
-  NEXT_DEADLINE,
-  ORDER_STATUS,
-  ORDER_TYPE,
-  PRIORITY,
-  REGION,
-  TECHNICIAN_ID,
-} from '../search-attributes';
 import { orderActivities } from './activities';
 import { eventSummary } from './deadlines';
 import type { OrderContext } from './order-context';
+import { searchAttributePairs, searchValuesFrom, searchValuesOf } from './search-values';
 
 export class Projection {
   private projecting = false;
@@ -54,20 +47,19 @@ export class Projection {
     );
   }
 
+  /**
+   * The run was started with these attributes (the intake sends them): the first turn upserts only what
+   * differs from them, usually nothing.
+   */
+  startedWith(attributes: TypedSearchAttributes): void {
+    this.lastSearchAttributes = JSON.stringify(searchValuesFrom(attributes));
+  }
+
   /** Upserts the search attributes when one of them moved; refreshes the run's current details always. */
   syncSearchAttributes(now: number): void {
     const d = this.ctx.data;
     const deadlines = this.ctx.deadlines;
-    const next = deadlines.nextDue();
-    const values = {
-      status: d.status,
-      type: d.details.type,
-      priority: d.details.priority,
-      region: this.ctx.region(),
-      technicianId: d.technicianId,
-      level: deadlines.escalationLevel(),
-      next,
-    };
+    const values = searchValuesOf(this.ctx.state);
     // Not a command: refreshed every turn, so it follows the next event even when no attribute moved.
     const nextEvent = deadlines.nextEvent(now);
     setCurrentDetails(
@@ -78,14 +70,6 @@ export class Projection {
     const signature = JSON.stringify(values);
     if (signature === this.lastSearchAttributes) return;
     this.lastSearchAttributes = signature;
-    upsertSearchAttributes([
-      { key: ORDER_STATUS, value: values.status },
-      { key: ORDER_TYPE, value: values.type },
-      { key: PRIORITY, value: values.priority },
-      { key: REGION, value: values.region },
-      { key: TECHNICIAN_ID, value: values.technicianId },
-      { key: ESCALATION_LEVEL, value: values.level },
-      { key: NEXT_DEADLINE, value: next === null ? null : new Date(next) },
-    ]);
+    upsertSearchAttributes(searchAttributePairs(values));
   }
 }

@@ -4,11 +4,13 @@
 // and every queued activity (effects.ts, docs/durability.md).
 import {
   allHandlersFinished,
+  CancellationScope,
   condition,
   continueAsNew,
   log,
   patched,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -23,7 +25,7 @@ import { fieldWorkPhase } from './phases/field-work';
 import { intakeReviewPhase } from './phases/intake-review';
 import { supervisionPhase } from './phases/supervision';
 import { Projection } from './projection';
-import { LIFECYCLE_RULES_V2, SINGLE_COMMAND_ISSUER } from './versions';
+import { LIFECYCLE_RULES_V2, QUIET_TURNS, SINGLE_COMMAND_ISSUER } from './versions';
 import { isObject } from './refusals';
 import * as messages from './service-order.messages';
 import { ORDER_FAILURE, type Actor, type OrderView, type ServiceOrderInput } from './service-order.messages';
@@ -67,6 +69,9 @@ class ServiceOrderWorkflow {
   private readonly ctx: OrderContext;
   private readonly projection: Projection;
   private readonly phases: Phases;
+  /** QUIET_TURNS: one timer for the next deadline event, kept while that event stays next. */
+  private readonly quietTurns: boolean;
+  private timer: { at: number; fired: boolean; scope: CancellationScope } | null = null;
 
   constructor(
     private readonly input: ServiceOrderRunInput,
@@ -77,6 +82,8 @@ class ServiceOrderWorkflow {
       : OrderState.start(input, intakeClockStart(input.receivedAt, Date.now()), rules);
     const ctx = (this.ctx = new OrderContext(state));
     this.projection = new Projection(ctx);
+    this.quietTurns = patched(QUIET_TURNS);
+    if (this.quietTurns && !input.carried) this.projection.startedWith(workflowInfo().typedSearchAttributes);
     const phases = (this.phases = wirePhases(ctx));
     const { intake, dispatch, fieldWork, acceptance, afterWork, supervision } = phases;
 
@@ -126,12 +133,16 @@ class ServiceOrderWorkflow {
       if (workflowInfo().continueAsNewSuggested && this.readyToContinueAsNew()) return this.continueAsNew();
       // While a blocking result is outstanding no deadline event may fire: no timer until it is in.
       const next = ctx.effects.blocked ? undefined : ctx.deadlines.nextEvent(Date.now());
-      if (next === undefined) {
+      if (this.quietTurns) {
+        this.armTimer(next);
+        await condition(() => ctx.wake);
+      } else if (next === undefined) {
         await condition(() => ctx.wake);
       } else {
         await condition(() => ctx.wake, Math.max(next.at - Date.now(), 1), { summary: eventSummary(next) });
       }
     }
+    if (this.quietTurns) this.armTimer(undefined);
     // A finished order has no deadline left to hold back, and a send still in backoff would die with the
     // run: project the last state and let every send use its retry budget before the run closes.
     for (;;) {
@@ -155,6 +166,30 @@ class ServiceOrderWorkflow {
     this.ctx.effects.startQueued();
     // Everything that woke the loop before this turn was handled by it.
     this.ctx.wake = false;
+  }
+
+  /**
+   * Keeps one timer for the next deadline event: left running while that event stays next (a command or
+   * a settled activity usually changes nothing about it), replaced when another instant comes first,
+   * cancelled when there is none. Its firing only wakes the loop; the turn decides what is due.
+   */
+  private armTimer(next: DeadlineEvent | undefined): void {
+    const current = this.timer;
+    if (current && !current.fired && next?.at === current.at) return;
+    if (current && !current.fired) current.scope.cancel();
+    this.timer = null;
+    if (next === undefined) return;
+    const timer = { at: next.at, fired: false, scope: new CancellationScope() };
+    this.timer = timer;
+    timer.scope
+      .run(() => sleep(Math.max(next.at - Date.now(), 1), { summary: eventSummary(next) }))
+      .then(
+        () => {
+          timer.fired = true;
+          this.ctx.wake = true;
+        },
+        () => undefined, // cancelled: a later instant took its place
+      );
   }
 
   /**

@@ -9,3 +9,10 @@ export const SINGLE_COMMAND_ISSUER = 'single-command-issuer';
 
 /** Marks the runs that follow the lifecycle rules made right (`OrderContext.rulesV2`, issue 10). */
 export const LIFECYCLE_RULES_V2 = 'lifecycle-rules-v2';
+
+/**
+ * Marks the runs whose turns issue no command that changes nothing: the search attributes the run was
+ * started with are not upserted again, and the timer of the next deadline event keeps running across
+ * turns instead of being cancelled and started again on every wake (issue 12, fewer events per change).
+ */
+export const QUIET_TURNS = 'quiet-turns';
