@@ -1,6 +1,7 @@
 // Shared set-up of the workflow integration tests: a worker with the real activities on its own task
 // queue, a client, and helpers to start an order and read it back.
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { startSearchAttributes } from '../../src/workflows/service-order/search-values';
 import type { DataSource } from 'typeorm';
 import {
   createNotificationActivities,
@@ -98,6 +99,8 @@ export async function startOrder(
     workflowId: orderWorkflowId(input.orderNo),
     args: [input],
     workflowIdConflictPolicy: 'FAIL',
+    // As the API's intake starts it.
+    typedSearchAttributes: startSearchAttributes(input),
   });
 }
 
