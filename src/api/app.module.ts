@@ -10,7 +10,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Client } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -85,6 +85,9 @@ class ResourceCloser implements OnApplicationShutdown {
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    // A key object, built once: given the string, jsonwebtoken first tries (and fails) to parse it as a PEM
+    // key, private to sign and public to verify, on every call before it falls back to an HMAC secret.
+    const jwtKey = createSecretKey(Buffer.from(config.JWT_SECRET));
     return {
       module: AppModule,
       imports: [
@@ -100,7 +103,7 @@ export class AppModule {
           },
         }),
         JwtModule.register({
-          secret: config.JWT_SECRET,
+          secret: jwtKey,
           signOptions: { expiresIn: config.JWT_EXPIRES_IN as unknown as number, issuer: 'service-order-api' },
           verifyOptions: { issuer: 'service-order-api', algorithms: ['HS256'] },
         }),

@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { CodecAdminGuard } from './codec-admin.guard';
 import { CodecCorsMiddleware } from './codec-cors.middleware';
 import { CodecSessionController } from './codec-session.controller';
@@ -24,8 +25,12 @@ export class CodecModule implements NestModule {
     return {
       module: CodecModule,
       // Its own JwtService: verifies the API's tokens and signs codec sessions, independent of the API module's.
+      // The secret as a key object, built once (a string is first tried as a PEM key on every call).
       imports: [
-        JwtModule.register({ secret: options.config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } }),
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(options.config.JWT_SECRET)),
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
       ],
       controllers: [CodecController, CodecSessionController],
       providers: [optionsProvider, CodecService, CodecAdminGuard],
