@@ -2,7 +2,9 @@ import {
   DynamicModule,
   Inject,
   Injectable,
+  Logger,
   Module,
+  OnApplicationBootstrap,
   OnApplicationShutdown,
   RequestMethod,
 } from '@nestjs/common';
@@ -15,7 +17,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { ChangeFeed, feedConnectionOf } from '../persistence/change-feed';
 import { UserEntity } from '../persistence/entities';
+import { PolicyCache } from '../persistence/policy-cache';
 import { AdminController } from './admin/admin.controller';
 import { StuckOrdersService } from './admin/stuck-orders.service';
 import { AuthController } from './auth/auth.controller';
@@ -29,6 +33,7 @@ import { AccessGuard } from './common/access.guard';
 import { PUBLIC_KEY } from './common/auth.decorators';
 import { REDACTED_LOG_PATHS, redactRequestUrl } from './common/log-redaction';
 import { APP_CONFIG, APP_OPTIONS, TEMPORAL_CLIENT } from './common/tokens';
+import { UserCache, USERS_CHANGED } from './common/user-cache';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -81,6 +86,24 @@ class ResourceCloser implements OnApplicationShutdown {
   }
 }
 
+/** Opens the change feed before the app serves (its caches read the database until it is live). */
+@Injectable()
+class ChangeFeedLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly feed: ChangeFeed,
+    @Inject(PolicyCache) private readonly policies: PolicyCache,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.feed.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.policies.close();
+    await this.feed.close();
+  }
+}
+
 @Module({})
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
@@ -88,6 +111,7 @@ export class AppModule {
     // A key object, built once: given the string, jsonwebtoken first tries (and fails) to parse it as a PEM
     // key, private to sign and public to verify, on every call before it falls back to an HMAC secret.
     const jwtKey = createSecretKey(Buffer.from(config.JWT_SECRET));
+    const changeFeedLogger = new Logger(ChangeFeed.name);
     return {
       module: AppModule,
       imports: [
@@ -138,6 +162,23 @@ export class AppModule {
         { provide: TEMPORAL_CLIENT, useValue: options.temporalClient },
         { provide: APP_GUARD, useClass: AccessGuard },
         ResourceCloser,
+        {
+          provide: ChangeFeed,
+          useFactory: () =>
+            new ChangeFeed({
+              connection: feedConnectionOf(options.dataSource.options),
+              acknowledged: [USERS_CHANGED],
+              warn: (message) => changeFeedLogger.warn(message),
+            }),
+        },
+        {
+          provide: PolicyCache,
+          useFactory: (feed: ChangeFeed) =>
+            new PolicyCache(options.dataSource, feed, { ttlMs: config.POLICY_CACHE_TTL_MS }),
+          inject: [ChangeFeed],
+        },
+        ChangeFeedLifecycle,
+        UserCache,
         MetricsService,
         AuthService,
         { provide: LoginThrottle, useValue: new LoginThrottle(options.loginRateLimit) },

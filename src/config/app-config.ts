@@ -82,6 +82,24 @@ export class AppConfig {
   @Min(1)
   LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 100;
 
+  /**
+   * How long the API keeps a caller's users row (roles, region, active) without hearing of a change; every
+   * change is announced to every API process at once, so this only bounds a missed one. 0 reads it per request.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  AUTH_USER_CACHE_TTL_MS = 60_000;
+
+  /**
+   * How long the API keeps the SLA policy in force and business calendars for intakes, on the same terms as
+   * AUTH_USER_CACHE_TTL_MS. 0 reads them on every intake.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  POLICY_CACHE_TTL_MS = 60_000;
+
   @IsString()
   ADMIN_USERNAME = 'admin';
 

@@ -1,7 +1,29 @@
 // SLA policies and business calendars as the API edits them and the intake snapshots them. Policies are
 // versioned (one row per version, the newest is in force); calendars are one row per name with a version.
+// Every save announces itself (type or name, and the new version) on commit, for the PolicyCache.
 import type { DataSource } from 'typeorm';
 import { defaultPolicy, type BusinessCalendar, type OrderType, type SlaPolicy } from '../domain';
+import { notifyChange } from './change-feed';
+
+export const SLA_POLICIES_CHANGED = 'sla_policies_changed';
+export const BUSINESS_CALENDARS_CHANGED = 'business_calendars_changed';
+
+/** The payload on SLA_POLICIES_CHANGED. */
+export interface PolicyChange {
+  orderType: string;
+  version: number;
+}
+
+/** The payload on BUSINESS_CALENDARS_CHANGED. */
+export interface CalendarChange {
+  name: string;
+  version: number;
+}
+
+export interface VersionedCalendar {
+  calendar: BusinessCalendar;
+  version: number;
+}
 
 interface PolicyRow {
   order_type: string;
@@ -16,11 +38,16 @@ function toPolicy(row: PolicyRow): SlaPolicy {
 
 /** The newest version of the order type's policy; the code default (version 1) if none is stored. */
 export async function currentPolicy(ds: DataSource, orderType: OrderType): Promise<SlaPolicy> {
+  return (await storedPolicy(ds, orderType)) ?? defaultPolicy(orderType);
+}
+
+/** The newest stored version of the order type's policy; null if none is stored. */
+export async function storedPolicy(ds: DataSource, orderType: OrderType): Promise<SlaPolicy | null> {
   const rows = (await ds.query(
     `SELECT order_type, version, definition FROM sla_policies WHERE order_type = $1 ORDER BY version DESC LIMIT 1`,
     [orderType],
   )) as PolicyRow[];
-  return rows.length > 0 ? toPolicy(rows[0]) : defaultPolicy(orderType);
+  return rows.length > 0 ? toPolicy(rows[0]) : null;
 }
 
 /**
@@ -39,6 +66,8 @@ export async function savePolicy(ds: DataSource, policy: SlaPolicy, actorName: s
       `INSERT INTO sla_policies (order_type, version, definition, created_by) VALUES ($1, $2, $3::jsonb, $4)`,
       [saved.orderType, saved.version, JSON.stringify(saved), actorName],
     );
+    const change: PolicyChange = { orderType: saved.orderType, version: saved.version };
+    await notifyChange(manager, SLA_POLICIES_CHANGED, JSON.stringify(change));
     return saved;
   });
 }
@@ -62,21 +91,40 @@ export async function policyHistory(ds: DataSource, orderType: OrderType): Promi
 }
 
 export async function currentCalendar(ds: DataSource, name: string): Promise<BusinessCalendar | null> {
-  const rows = (await ds.query(`SELECT definition FROM business_calendars WHERE name = $1`, [name])) as {
-    definition: BusinessCalendar;
-  }[];
-  return rows.length > 0 ? { ...rows[0].definition, name } : null;
+  return (await currentCalendarWithVersion(ds, name))?.calendar ?? null;
+}
+
+export async function currentCalendarWithVersion(
+  ds: DataSource,
+  name: string,
+): Promise<VersionedCalendar | null> {
+  const rows = (await ds.query(`SELECT definition, version FROM business_calendars WHERE name = $1`, [
+    name,
+  ])) as { definition: BusinessCalendar; version: number }[];
+  return rows.length > 0 ? { calendar: { ...rows[0].definition, name }, version: rows[0].version } : null;
 }
 
 /** Creates or replaces the named calendar (its version goes up by one on every save). */
 export async function saveCalendar(ds: DataSource, calendar: BusinessCalendar): Promise<BusinessCalendar> {
-  await ds.query(
-    `INSERT INTO business_calendars (name, definition, version, updated_at) VALUES ($1, $2::jsonb, 1, now())
-     ON CONFLICT (name) DO UPDATE SET definition = EXCLUDED.definition,
-       version = business_calendars.version + 1, updated_at = now()`,
-    [calendar.name, JSON.stringify(calendar)],
-  );
-  return calendar;
+  return (await saveCalendarWithVersion(ds, calendar)).calendar;
+}
+
+export async function saveCalendarWithVersion(
+  ds: DataSource,
+  calendar: BusinessCalendar,
+): Promise<VersionedCalendar> {
+  return ds.transaction(async (manager) => {
+    const [{ version }] = (await manager.query(
+      `INSERT INTO business_calendars (name, definition, version, updated_at) VALUES ($1, $2::jsonb, 1, now())
+       ON CONFLICT (name) DO UPDATE SET definition = EXCLUDED.definition,
+         version = business_calendars.version + 1, updated_at = now()
+       RETURNING version`,
+      [calendar.name, JSON.stringify(calendar)],
+    )) as { version: number }[];
+    const change: CalendarChange = { name: calendar.name, version };
+    await notifyChange(manager, BUSINESS_CALENDARS_CHANGED, JSON.stringify(change));
+    return { calendar, version };
+  });
 }
 
 export async function listCalendars(ds: DataSource): Promise<BusinessCalendar[]> {

@@ -4,11 +4,12 @@ import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { STAFF_ROLES, type StaffRole } from '../../domain';
-import { OrderIntakeEntity, OrderEntity, UserEntity } from '../../persistence/entities';
+import { OrderIntakeEntity, OrderEntity } from '../../persistence/entities';
 import { ApiException } from './api-error';
 import { AuthenticatedRequest, CUSTOMER_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Principal } from './principal';
 import { sameHex, sha256Hex } from './tokens';
+import { UserCache } from './user-cache';
 
 export interface JwtClaims {
   sub: string;
@@ -17,9 +18,10 @@ export interface JwtClaims {
 }
 
 /**
- * Every route is closed unless marked @Public. A JWT names a staff member (re-read from the users
- * table: a deactivated account is refused at once); routes marked @CustomerAccess also accept the
- * customer token of the order in their `orderNo` parameter. @Roles narrows staff by role (403).
+ * Every route is closed unless marked @Public. A JWT names a staff member, whose users row decides (kept
+ * by the UserCache, which every change of the row invalidates in every API process: a deactivated account
+ * is refused at once); routes marked @CustomerAccess also accept the customer token of the order in their
+ * `orderNo` parameter. @Roles narrows staff by role (403).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -27,6 +29,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly users: UserCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -65,7 +68,7 @@ export class AccessGuard implements CanActivate {
     if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return null;
     // Tokens minted for one purpose (e.g. the codec session cookie, `aud: codec`) are not API logins.
     if ((claims as { aud?: unknown }).aud !== undefined) return null;
-    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: claims.sub } });
+    const user = await this.users.find(claims.sub);
     if (!user || !user.active) return null;
     return {
       kind: 'staff',

@@ -3,10 +3,16 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
-import { findIntakeProblems, intakeStatus, type OrderDetails } from '../../domain';
+import {
+  findIntakeProblems,
+  intakeStatus,
+  type BusinessCalendar,
+  type OrderDetails,
+  type SlaPolicy,
+} from '../../domain';
 import { OrderIntakeEntity } from '../../persistence/entities';
 import { nextOrderNo } from '../../persistence/order-number';
-import { currentCalendar, currentPolicy } from '../../persistence/policy-store';
+import { PolicyCache } from '../../persistence/policy-cache';
 import {
   ESCALATION_LEVEL,
   ORDER_STATUS,
@@ -31,7 +37,7 @@ import { removeIntakeCopy, writeIntakeCopy } from './intake-copy';
 import type { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
 
 /**
- * Intake: number the order, snapshot the policy, start its workflow. The intake row (with the
+ * Intake: snapshot the policy, number the order, start its workflow. The number, the intake row (with the
  * `Idempotency-Key`) and the read-model copy are written in one transaction before the start, so a retried
  * request (even one racing the first) starts one workflow, and an order answered 201 can always be read.
  */
@@ -44,6 +50,7 @@ export class IntakeService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly policies: PolicyCache,
   ) {}
 
   // A clerk's request: intake defaults filled in; the idempotency hash covers the body as sent (the DTO).
@@ -77,17 +84,22 @@ export class IntakeService {
 
     const receivedAt = new Date();
     const problems = findIntakeProblems(details);
-    const orderNo = await nextOrderNo(this.dataSource, receivedAt);
+    // Looked up first: the transaction below holds the day's counter row until it commits.
+    const { policy, calendar } = await this.policyInForce(details.type);
     const nonce = randomNonce();
-    const customerToken = deriveCustomerToken(this.config.JWT_SECRET, orderNo, nonce);
-    const response = {
-      orderNo,
-      status: intakeStatus(problems),
-      workflowId: orderWorkflowId(orderNo),
-      problems,
-    };
-    const input = await this.workflowInput(orderNo, details, actor, sha256Hex(customerToken), receivedAt);
-    const inserted = await this.dataSource.transaction(async (manager) => {
+    const intake = await this.dataSource.transaction(async (manager) => {
+      const orderNo = await nextOrderNo(manager, receivedAt);
+      const customerToken = deriveCustomerToken(this.config.JWT_SECRET, orderNo, nonce);
+      const response = {
+        orderNo,
+        status: intakeStatus(problems),
+        workflowId: orderWorkflowId(orderNo),
+        problems,
+      };
+      const input = workflowInput(orderNo, details, actor, sha256Hex(customerToken), receivedAt, {
+        policy,
+        calendar,
+      });
       // ON CONFLICT on the (clerk, key) index: a concurrent request with the same key inserts nothing.
       const rows: unknown[] = await manager.query(
         `INSERT INTO order_intakes (order_no, created_by, idempotency_key, request_hash, customer_token_hash, token_nonce, response)
@@ -103,9 +115,10 @@ export class IntakeService {
         ],
       );
       if (rows.length > 0) await writeIntakeCopy(manager, input);
-      return rows.length > 0;
+      return { inserted: rows.length > 0, orderNo, customerToken, response, input };
     });
-    if (!inserted) {
+    const { orderNo, customerToken, response, input } = intake;
+    if (!intake.inserted) {
       // Only the (clerk, key) index can conflict: order numbers come from an atomic counter.
       if (!idempotencyKey)
         throw new ApiException(ApiErrorCode.CONFLICT, `Order number ${orderNo} is already taken; retry`);
@@ -148,7 +161,14 @@ export class IntakeService {
     }
     // The first request may have died between numbering and starting: starting again is harmless. The
     // stored copy comes back first, so this 201 too is readable at once.
-    const input = await this.workflowInput(row.orderNo, details, actor, row.customerTokenHash, row.createdAt);
+    const input = workflowInput(
+      row.orderNo,
+      details,
+      actor,
+      row.customerTokenHash,
+      row.createdAt,
+      await this.policyInForce(details.type),
+    );
     await this.dataSource.transaction((manager) => writeIntakeCopy(manager, input));
     await this.start(input, true);
     const response = row.response as Omit<IntakeResponseDto, 'customerToken'>;
@@ -158,24 +178,12 @@ export class IntakeService {
     };
   }
 
-  private async workflowInput(
-    orderNo: string,
-    details: OrderDetails,
-    actor: Actor,
-    customerTokenHash: string,
-    receivedAt: Date,
-  ): Promise<ServiceOrderInput> {
-    const policy = await currentPolicy(this.dataSource, details.type);
-    const calendar = policy.calendar ? await currentCalendar(this.dataSource, policy.calendar) : null;
-    return {
-      orderNo,
-      details,
-      policy,
-      calendar,
-      createdBy: actor,
-      customerTokenHash,
-      receivedAt: receivedAt.toISOString(),
-    };
+  private async policyInForce(
+    type: OrderDetails['type'],
+  ): Promise<{ policy: SlaPolicy; calendar: BusinessCalendar | null }> {
+    const policy = await this.policies.policy(type);
+    const calendar = policy.calendar ? await this.policies.calendar(policy.calendar) : null;
+    return { policy, calendar };
   }
 
   private async start(input: ServiceOrderInput, mayExist: boolean): Promise<void> {
@@ -207,4 +215,23 @@ export class IntakeService {
     }
     this.logger.log(`Started ${orderWorkflowId(orderNo)} (${details.type}, ${problems.length} problems)`);
   }
+}
+
+function workflowInput(
+  orderNo: string,
+  details: OrderDetails,
+  actor: Actor,
+  customerTokenHash: string,
+  receivedAt: Date,
+  { policy, calendar }: { policy: SlaPolicy; calendar: BusinessCalendar | null },
+): ServiceOrderInput {
+  return {
+    orderNo,
+    details,
+    policy,
+    calendar,
+    createdBy: actor,
+    customerTokenHash,
+    receivedAt: receivedAt.toISOString(),
+  };
 }

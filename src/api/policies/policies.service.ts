@@ -11,14 +11,8 @@ import {
   type OrderType,
   type SlaPolicy,
 } from '../../domain';
-import {
-  currentCalendar,
-  currentPolicy,
-  listCalendars,
-  listPolicies,
-  saveCalendar,
-  savePolicy,
-} from '../../persistence/policy-store';
+import { PolicyCache } from '../../persistence/policy-cache';
+import { currentCalendar, currentPolicy, listCalendars, listPolicies } from '../../persistence/policy-store';
 import {
   orderWorkflowId,
   policyChanged,
@@ -46,6 +40,7 @@ export class PoliciesService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policyCache: PolicyCache,
   ) {}
 
   listPolicies(): Promise<SlaPolicy[]> {
@@ -58,6 +53,7 @@ export class PoliciesService {
     actor: Actor,
   ): Promise<{ policy: SlaPolicy; signalledOrders: number }> {
     const { applyToRunning, reason, ...fields } = dto;
+    // An edit reads the database, not the intake's cache: it must see what every process saved.
     const current = await currentPolicy(this.dataSource, orderType);
     const checked = validatePolicy({ ...fields, orderType, version: current.version + 1 });
     if (!checked.ok) throw ApiException.validation(toFieldErrors(checked.errors), 'The policy is invalid');
@@ -73,7 +69,8 @@ export class PoliciesService {
         ]);
       }
     }
-    const policy = await savePolicy(this.dataSource, checked.policy, actor.name ?? actor.id ?? 'admin');
+    // Through the cache, so this process's next intake snapshots the saved version.
+    const policy = await this.policyCache.savePolicy(checked.policy, actor.name ?? actor.id ?? 'admin');
     if (!applyToRunning) return { policy, signalledOrders: 0 };
     // Moving running orders of the type onto the new version is what this edit is for.
     const rows: { order_no: string }[] = await this.dataSource.query(
@@ -99,7 +96,7 @@ export class PoliciesService {
     const { applyToRunning, reason, ...fields } = dto;
     const checked = validateCalendar({ ...fields, name });
     if (!checked.ok) throw ApiException.validation(toFieldErrors(checked.errors), 'The calendar is invalid');
-    const calendar = await saveCalendar(this.dataSource, checked.calendar);
+    const calendar = await this.policyCache.saveCalendar(checked.calendar);
     if (!applyToRunning) return { calendar, signalledOrders: 0 };
     // An order runs under the policy version it snapshotted, not the type's newest one: only orders whose
     // own version names the calendar use it. They get the calendar alone and keep their policy. (An order

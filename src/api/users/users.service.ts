@@ -4,6 +4,8 @@ import { UserEntity } from '../../persistence/entities';
 import { sameRegionSql } from '../../domain';
 import { ApiErrorCode, ApiException } from '../common/api-error';
 import { hashPassword } from '../auth/password';
+import { ChangeFeed } from '../../persistence/change-feed';
+import { notifyUserChanged, USERS_CHANGED } from '../common/user-cache';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
 
 export function toUserDto(user: UserEntity): UserDto {
@@ -26,9 +28,15 @@ export function toUserDto(user: UserEntity): UserDto {
 
 const UNIQUE_VIOLATION = '23505';
 
+/** How long an edit waits for every API process to acknowledge its change before it answers anyway. */
+const ANNOUNCEMENT_WAIT_MS = 2_000;
+
 @Injectable()
 export class UsersService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   private get users() {
     return this.dataSource.getRepository(UserEntity);
@@ -49,7 +57,14 @@ export class UsersService {
       active: dto.active ?? true,
     });
     try {
-      return toUserDto(await this.users.save(entity));
+      // Announced too, although nothing can have cached a user who did not exist: every write of a users
+      // row tells the caches, so none of them has to know which writes matter.
+      const saved = await this.dataSource.transaction(async (manager) => {
+        const row = await manager.getRepository(UserEntity).save(entity);
+        await notifyUserChanged(manager, row.id);
+        return row;
+      });
+      return toUserDto(saved);
     } catch (error) {
       if (
         error instanceof QueryFailedError &&
@@ -80,6 +95,17 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
+    // Answered once every API process has heard of the change, so the next request of a deactivated user
+    // is refused wherever it lands.
+    return this.feed.untilHeardEverywhere(
+      USERS_CHANGED,
+      id.toLowerCase(),
+      () => this.write(id, dto),
+      ANNOUNCEMENT_WAIT_MS,
+    );
+  }
+
+  private write(id: string, dto: UpdateUserDto): Promise<UserDto> {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(UserEntity);
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -105,7 +131,10 @@ export class UsersService {
           );
         }
       }
-      return toUserDto(await repo.save(user));
+      const saved = await repo.save(user);
+      // In the transaction, so every API process drops its copy of the row when (and only if) it commits.
+      await notifyUserChanged(manager, saved.id);
+      return toUserDto(saved);
     });
   }
 }
