@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import {
@@ -13,13 +13,7 @@ import {
 import { OrderIntakeEntity } from '../../persistence/entities';
 import { nextOrderNo } from '../../persistence/order-number';
 import { PolicyCache } from '../../persistence/policy-cache';
-import {
-  ESCALATION_LEVEL,
-  ORDER_STATUS,
-  ORDER_TYPE,
-  PRIORITY,
-  REGION,
-} from '../../workflows/search-attributes';
+import { startSearchAttributes } from '../../workflows/service-order/search-values';
 import {
   orderWorkflowId,
   SERVICE_ORDER_WORKFLOW,
@@ -189,13 +183,8 @@ export class IntakeService {
   private async start(input: ServiceOrderInput, mayExist: boolean): Promise<void> {
     const { orderNo, details } = input;
     const problems = findIntakeProblems(details);
-    const searchAttributes: SearchAttributePair[] = [
-      { key: ORDER_STATUS, value: intakeStatus(problems) },
-      { key: ORDER_TYPE, value: details.type },
-      { key: PRIORITY, value: details.priority },
-      { key: ESCALATION_LEVEL, value: 0 },
-    ];
-    if (details.customer.region) searchAttributes.push({ key: REGION, value: details.customer.region });
+    // All of them, the next deadline included: the workflow then upserts none on its first task.
+    const searchAttributes = startSearchAttributes(input);
     const sent = await sendWithinDeadline(
       this.client,
       () =>
