@@ -172,6 +172,28 @@ export class AppConfig {
       'WORKER_METRICS_ADDRESS must be ip:port such as 127.0.0.1:9464 or 0.0.0.0:9464 (no host name), or empty to disable',
   })
   WORKER_METRICS_ADDRESS = '127.0.0.1:9464';
+
+  /**
+   * Workflow runs a worker keeps in memory between their tasks (the sticky cache). Bounds the worker's
+   * memory (about 0.3–0.6 MB per cached order); an order evicted from it replays its history on its next
+   * task. See README "Benchmarks" for the figures behind the default.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
+  /** Workflow tasks a worker runs at once (at least 2 while the cache is on). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = 40;
+
+  /** Activities a worker runs at once; each may hold a database connection while it runs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_CONCURRENT_ACTIVITIES = 100;
 }
 
 export class ConfigError extends Error {}

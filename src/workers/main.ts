@@ -8,6 +8,7 @@ import { temporalTarget } from '../temporal/connection';
 import { createDataConverter } from '../temporal/data-converter';
 import { createLogger } from './logger';
 import { installWorkerRuntime } from './runtime';
+import { workerTuning } from './worker-tuning';
 
 /**
  * Worker process: runs order workflows and their activities. Several may run at once on the same
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       ...createServiceOrderActivities({ dataSource }),
       ...createNotificationActivities({ dataSource, config }),
     },
+    ...workerTuning(config),
   });
   logger.info(
     `Worker polling ${target.connectionOptions.address} namespace=${target.namespace} queue=${config.TEMPORAL_TASK_QUEUE}` +
