@@ -348,14 +348,14 @@ export class FaultStack {
   }
 }
 
-function searchAttributeType(type: string): string {
+export function searchAttributeType(type: string): string {
   // The SDK's names are upper case (KEYWORD, DATETIME); the CLI wants Keyword, Datetime.
   const lower = type.toLowerCase();
   return lower === 'keyword_list' ? 'KeywordList' : lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
 /** The environment of a product process: ours, never the developer's TEMPORAL_* or DATABASE_URL. */
-function productEnv(values: Record<string, string>): NodeJS.ProcessEnv {
+export function productEnv(values: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([key]) =>
