@@ -27,6 +27,12 @@ export class PageMetaDto {
   @ApiProperty()
   readonly pageSize: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'How many items match; exact unless totalCapped' })
   readonly total: number;
+
+  @ApiProperty({
+    description:
+      'True when `total` is a lower bound: the list stopped counting at its cap (uncapped lists: false)',
+  })
+  readonly totalCapped: boolean;
 }

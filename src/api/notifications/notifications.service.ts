@@ -62,7 +62,14 @@ export class NotificationsService {
       .createQueryBuilder('n')
       .where('n.user_id = :me AND n.read_at IS NULL', { me: staff.userId })
       .getCount();
-    return { items: rows.map(toNotificationDto), page: query.page, pageSize: query.pageSize, total, unread };
+    return {
+      items: rows.map(toNotificationDto),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalCapped: false,
+      unread,
+    };
   }
 
   async markRead(staff: StaffPrincipal, id: string): Promise<NotificationDto> {
@@ -94,7 +101,13 @@ export class NotificationsService {
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map(toEscalationDto), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: rows.map(toEscalationDto),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalCapped: false,
+    };
   }
 
   async acknowledge(staff: StaffPrincipal, id: string): Promise<EscalationDto> {

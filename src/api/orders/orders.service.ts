@@ -6,13 +6,14 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
   allowedActions,
   isOverdue,
   notOverdueSql,
   overdueSql,
   sameRegionSql,
+  seesEveryOrder,
   visibleOrdersSql,
   type OrderVisibilityColumns,
   type StaffRole,
@@ -32,12 +33,14 @@ import { sendWithinDeadline } from '../common/temporal-call';
 import { commandUnavailable, fromCommandError } from '../common/temporal-errors';
 import { canonicalJson } from './canonical-json';
 import { commandUpdateId, findOutcome, recordOutcome, type StoredOutcome } from './command-outcomes';
-import type {
-  CustomerOrderViewDto,
-  OrderPageDto,
-  OrderReadDto,
-  OrderSummaryDto,
-  TimelineEntryDto,
+import {
+  ORDER_LIST_COUNT_CAP,
+  SHORT_TEXT_WINDOW,
+  type CustomerOrderViewDto,
+  type OrderPageDto,
+  type OrderReadDto,
+  type OrderSummaryDto,
+  type TimelineEntryDto,
 } from './dto/order-view.dto';
 import type { ListOrdersQueryDto } from './dto/list-orders.query';
 import { OrderAccessService } from './order-access.service';
@@ -49,7 +52,38 @@ const ORDER_VISIBILITY_COLUMNS: OrderVisibilityColumns = {
   feedbackOwnerId: "o.snapshot->'feedbackCase'->>'ownerId'",
 };
 
-function toSummary(row: OrderEntity, nowMs: number): OrderSummaryDto {
+/** What pg_trgm extracts a trigram from (one word of three letters or digits; the text's edges are wildcards). */
+const HAS_TRIGRAM = /[\p{L}\p{N}]{3}/u;
+
+// Only what a summary shows: `snapshot`, the widest column, stays in the table.
+const SUMMARY_COLUMNS = {
+  orderNo: 'order_no',
+  status: 'status',
+  type: 'type',
+  priority: 'priority',
+  channel: 'channel',
+  zone: 'zone',
+  region: 'region',
+  dispatchMode: 'dispatch_mode',
+  customerName: 'customer_name',
+  customerPhone: 'customer_phone',
+  technicianId: 'technician_id',
+  nextDeadline: 'next_deadline',
+  escalationLevel: 'escalation_level',
+  reworkRound: 'rework_round',
+  totalAmount: 'total_amount',
+  isWarranty: 'is_warranty',
+  parentOrderNo: 'parent_order_no',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+} as const;
+
+type SummaryRow = Pick<
+  OrderEntity,
+  Exclude<keyof typeof SUMMARY_COLUMNS, 'totalAmount' | 'escalationLevel' | 'reworkRound'>
+> & { totalAmount: string; escalationLevel: number; reworkRound: number };
+
+function toSummary(row: SummaryRow, nowMs: number): OrderSummaryDto {
   return {
     orderNo: row.orderNo,
     status: row.status,
@@ -74,6 +108,166 @@ function toSummary(row: OrderEntity, nowMs: number): OrderSummaryDto {
   };
 }
 
+export interface ListStatement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** The one statement behind a list request; the benchmark runs it directly as its baseline. */
+export interface OrderListStatement extends ListStatement {
+  /** SHORT_TEXT_WINDOW when the text is matched within the newest orders only, else null. */
+  window: number | null;
+}
+
+/**
+ * One row per summary of the page (none: one row of nulls), each with `matched`, the matches counted
+ * (up to the cap + 1), and `seen`, the orders the short-text window examined (0 without one).
+ */
+type ListRow = { [K in keyof SummaryRow]: SummaryRow[K] | null } & { matched: number; seen: number };
+
+/** The summary's columns of `alias`, named as OrderSummaryDto's properties. */
+function selectSummary<T extends object>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
+  qb.select([]);
+  for (const [property, column] of Object.entries(SUMMARY_COLUMNS))
+    qb.addSelect(`${alias}.${column}`, property);
+  return qb;
+}
+
+// created_at then order_no: a stable order, so pages never repeat or skip rows that tie; served by
+// ix_orders_status_created (with a status) or ix_orders_created, read backwards.
+const NEWEST_FIRST = '"createdAt" DESC, "orderNo" DESC';
+
+/** `ILIKE %text%` on the order number, customer name or phone expressions given, with `\`, `%`, `_` literal. */
+function textSql(orderNo: string, name: string, phone: string): string {
+  return `(${orderNo} ILIKE :like OR ${name} ILIKE :like OR ${phone} ILIKE :like)`;
+}
+
+/**
+ * How many of the newest orders passing the other filters the list reads beyond the page's end, looking
+ * for a page of many matches, before it sorts all the matches instead.
+ */
+const WALK_BUDGET = 5_000;
+
+/**
+ * The list request as one statement: the page and a count that stops at ORDER_LIST_COUNT_CAP + 1 matches.
+ *
+ * `capped` collects up to cap + 1 matches (their keys) in whatever order is cheapest: the trigram and
+ * status indexes, or an index-only scan without a text. If that is all of them, the page is the newest of
+ * them. Otherwise the matches are many, and `walked` reads the newest orders (up to the page's end plus
+ * WALK_BUDGET) for the page's; if they are too few there (the matches are old, e.g. an order number's date), all matches are
+ * sorted after all. Which way runs is decided by what the statement finds as it runs (one-time filters),
+ * never by the planner's estimate of how common the text is, which pg_trgm gives only roughly. A text
+ * without a trigram is matched within the newest SHORT_TEXT_WINDOW orders. The page's rows are read last,
+ * by order number.
+ */
+export function orderListStatement(
+  dataSource: DataSource,
+  principal: StaffPrincipal,
+  query: ListOrdersQueryDto,
+  nowMs: number,
+): OrderListStatement {
+  // Every filter but the text, on `orders o`; visibility too unless told.
+  const filtered = (visibility = true) => {
+    const qb = dataSource.getRepository(OrderEntity).createQueryBuilder('o');
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    if (query.type) qb.andWhere('o.type = :type', { type: query.type });
+    if (query.priority) qb.andWhere('o.priority = :priority', { priority: query.priority });
+    if (query.region) qb.andWhere(sameRegionSql('o.region', ':region'), { region: query.region });
+    if (query.technician) qb.andWhere('o.technician_id = :technician', { technician: query.technician });
+    if (query.overdue !== undefined) {
+      const overdue = query.overdue ? overdueSql : notOverdueSql;
+      qb.andWhere(overdue('o.next_deadline', ':now'), { now: new Date(nowMs) });
+    }
+    // The rule single reads check (OrderAccessService.canSee), as SQL.
+    if (visibility) qb.andWhere(visibleSql(ORDER_VISIBILITY_COLUMNS), viewer);
+    return qb;
+  };
+  const viewer = { me: principal.userId, myRegion: principal.region };
+  const visibleSql = (columns: OrderVisibilityColumns) =>
+    visibleOrdersSql(principal, columns, { userId: ':me', region: ':myRegion' });
+  const keys = (qb: SelectQueryBuilder<OrderEntity>) =>
+    qb.select('o.created_at', 'createdAt').addSelect('o.order_no', 'orderNo');
+  const page = `LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`;
+  const reach = query.page * query.pageSize;
+  /** The page's summaries: the orders whose numbers `orderNos` (a subquery) gives. */
+  const summaries = (orderNos: string) => {
+    const qb = selectSummary(dataSource.getRepository(OrderEntity).createQueryBuilder('o'), 'o');
+    return `${qb.getQuery()} WHERE o.order_no IN (${orderNos}) ORDER BY o.created_at DESC, o.order_no DESC`;
+  };
+  const like = query.text === undefined ? null : `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const finish = (sql: string, parameters: ObjectLiteral, window: number | null): OrderListStatement => {
+    const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
+    return { sql: text, parameters: values, window };
+  };
+
+  if (like !== null && !HAS_TRIGRAM.test(query.text ?? '')) {
+    // The window is the newest orders whoever sees them, so that it is as short for a technician (who
+    // sees a few) as for an admin; visibility is applied within it, from the facts it carries.
+    const newest = keys(filtered(false))
+      .addSelect('o.customer_name', 'customerName')
+      .addSelect('o.customer_phone', 'customerPhone')
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.order_no', 'DESC')
+      .limit(SHORT_TEXT_WINDOW);
+    if (!seesEveryOrder(principal)) {
+      for (const [fact, column] of Object.entries(ORDER_VISIBILITY_COLUMNS)) newest.addSelect(column, fact);
+    }
+    const hit = textSql('w."orderNo"', 'w."customerName"', 'w."customerPhone"');
+    const visible = visibleSql({
+      region: 'w."region"',
+      technicianId: 'w."technicianId"',
+      feedbackOwnerId: 'w."feedbackOwnerId"',
+    });
+    return finish(
+      `WITH w AS MATERIALIZED (${newest.getQuery()}),
+            hits AS MATERIALIZED (SELECT "createdAt", "orderNo" FROM w WHERE ${hit} AND ${visible}),
+            matched AS (SELECT (SELECT count(*) FROM hits)::int AS matched, (SELECT count(*) FROM w)::int AS seen)
+       SELECT page.*, matched.* FROM matched
+         LEFT JOIN LATERAL (${summaries(`SELECT "orderNo" FROM hits ORDER BY ${NEWEST_FIRST} ${page}`)}) page
+           ON true`,
+      { ...newest.getParameters(), ...viewer, like },
+      SHORT_TEXT_WINDOW,
+    );
+  }
+
+  const text = like === null ? 'TRUE' : textSql('o.order_no', 'o.customer_name', 'o.customer_phone');
+  const capped = keys(filtered())
+    .andWhere(text)
+    .limit(ORDER_LIST_COUNT_CAP + 1);
+  const newest = keys(filtered())
+    .addSelect('o.customer_name', 'customerName')
+    .addSelect('o.customer_phone', 'customerPhone')
+    .orderBy('o.created_at', 'DESC')
+    .addOrderBy('o.order_no', 'DESC')
+    .limit(reach + WALK_BUDGET);
+  // OFFSET 0 plans the matches alone: all of them, by the indexes, and no walk in the list order.
+  const all = keys(filtered()).andWhere(text);
+  const many = '(SELECT matched FROM matched) > :countCap';
+  const filled = '(SELECT count(*) FROM walked) >= :reach';
+  return finish(
+    `WITH capped AS MATERIALIZED (${capped.getQuery()}),
+          matched AS (SELECT count(*)::int AS matched, 0 AS seen FROM capped),
+          walked AS MATERIALIZED (
+            SELECT w."createdAt", w."orderNo" FROM (${newest.getQuery()}) w
+             WHERE ${many} AND ${like === null ? 'TRUE' : textSql('w."orderNo"', 'w."customerName"', 'w."customerPhone"')}
+             LIMIT :reach),
+          chosen AS (
+            (SELECT * FROM capped WHERE NOT ${many} ORDER BY ${NEWEST_FIRST} ${page})
+            UNION ALL (SELECT * FROM walked WHERE ${filled} ORDER BY ${NEWEST_FIRST} ${page})
+            UNION ALL (SELECT * FROM (${all.getQuery()} OFFSET 0) a
+                        WHERE ${many} AND NOT ${filled} ORDER BY ${NEWEST_FIRST} ${page}))
+     SELECT page.*, matched.* FROM matched
+       LEFT JOIN LATERAL (${summaries('SELECT "orderNo" FROM chosen')}) page ON true`,
+    {
+      ...capped.getParameters(),
+      ...(like === null ? {} : { like }),
+      countCap: ORDER_LIST_COUNT_CAP,
+      reach,
+    },
+    null,
+  );
+}
+
 @Injectable()
 export class OrdersService {
   private readonly logger = new Logger(OrdersService.name);
@@ -88,38 +282,18 @@ export class OrdersService {
   async list(principal: StaffPrincipal, query: ListOrdersQueryDto): Promise<OrderPageDto> {
     // One instant for the overdue filter and the summaries' flag, so that they never disagree.
     const nowMs = Date.now();
-    const qb = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
-    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
-    if (query.type) qb.andWhere('o.type = :type', { type: query.type });
-    if (query.priority) qb.andWhere('o.priority = :priority', { priority: query.priority });
-    if (query.region) qb.andWhere(sameRegionSql('o.region', ':region'), { region: query.region });
-    if (query.technician) qb.andWhere('o.technician_id = :technician', { technician: query.technician });
-    if (query.overdue !== undefined) {
-      const overdue = query.overdue ? overdueSql : notOverdueSql;
-      qb.andWhere(overdue('o.next_deadline', ':now'), { now: new Date(nowMs) });
-    }
-    if (query.text) {
-      const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(o.order_no ILIKE :like OR o.customer_name ILIKE :like OR o.customer_phone ILIKE :like)', {
-        like,
-      });
-    }
-    // The rule single reads check (OrderAccessService.canSee), as SQL.
-    qb.andWhere(
-      visibleOrdersSql(principal, ORDER_VISIBILITY_COLUMNS, { userId: ':me', region: ':myRegion' }),
-      { me: principal.userId, myRegion: principal.region },
-    );
-    // created_at then order_no: a stable order, so pages never repeat or skip rows that tie.
-    qb.orderBy('o.created_at', 'DESC')
-      .addOrderBy('o.order_no', 'DESC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
+    const statement = orderListStatement(this.dataSource, principal, query, nowMs);
+    const rows = (await this.dataSource.query(statement.sql, statement.parameters)) as ListRow[];
+    const { matched, seen } = rows[0];
     return {
-      items: rows.map((row) => toSummary(row, nowMs)),
+      items: rows
+        .filter((row): row is ListRow & SummaryRow => row.orderNo !== null)
+        .map((row) => toSummary(row, nowMs)),
       page: query.page,
       pageSize: query.pageSize,
-      total,
+      total: Math.min(matched, ORDER_LIST_COUNT_CAP),
+      // A full window may have left older matches unexamined.
+      totalCapped: matched > ORDER_LIST_COUNT_CAP || (statement.window !== null && seen >= statement.window),
     };
   }
 

@@ -85,7 +85,13 @@ export class UsersService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map(toUserDto), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: rows.map(toUserDto),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      totalCapped: false,
+    };
   }
 
   async get(id: string): Promise<UserDto> {

@@ -10,6 +10,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @Index('ix_orders_region_status', ['region', 'status'])
 @Index('ix_orders_next_deadline', ['nextDeadline'])
 @Index('ix_orders_created', ['createdAt', 'orderNo'])
+// The list's status filter in the list's order (orders.service.ts, orderListStatement).
+@Index('ix_orders_status_created', ['status', 'createdAt', 'orderNo'])
+// GIN on (status, column gin_trgm_ops) for the list's `text` filter, `ILIKE %text%`, with or without a
+// status; TypeORM cannot describe them, so the migration owns them and synchronize leaves them alone.
+@Index('ix_orders_order_no_trgm', { synchronize: false })
+@Index('ix_orders_customer_name_trgm', { synchronize: false })
+@Index('ix_orders_customer_phone_trgm', { synchronize: false })
 export class OrderEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

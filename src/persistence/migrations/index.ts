@@ -7,6 +7,7 @@ import { EscalationRecipientsIndex1795436000000 } from './1795436000000-escalati
 import { DeliveryLastAttempt1795436100000 } from './1795436100000-delivery-last-attempt';
 import { OrderCommands1795436200000 } from './1795436200000-order-commands';
 import { DropOrdersOverdue1795436300000 } from './1795436300000-drop-orders-overdue';
+import { OrderListIndexes1795436500000 } from './1795436500000-order-list-indexes';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   DeliveryLastAttempt1795436100000,
   OrderCommands1795436200000,
   DropOrdersOverdue1795436300000,
+  OrderListIndexes1795436500000,
 ];

@@ -149,8 +149,32 @@ export class OrderSummaryDto {
   @ApiProperty({ format: 'date-time' }) readonly updatedAt: string;
 }
 
+/**
+ * Past this many matches the order list stops counting: `total` is then the cap and `totalCapped` true.
+ * A count of every match visits every matching row, and at a million orders a broad filter (a status, a
+ * surname) matches hundreds of thousands.
+ */
+export const ORDER_LIST_COUNT_CAP = 1_000;
+
+/**
+ * A `text` without three letters or digits in a row gives the trigram indexes nothing to look up, so it
+ * is matched among only the newest this-many orders that pass the other filters (before visibility, so
+ * the window is as short for a technician as for an admin): a rare two-character string would otherwise
+ * walk every order of the status. The matches listed are still the newest ones.
+ */
+export const SHORT_TEXT_WINDOW = 5_000;
+
 export class OrderPageDto extends PageMetaDto {
   @ApiProperty({ type: [OrderSummaryDto] }) readonly items: OrderSummaryDto[];
+
+  @ApiProperty({
+    description:
+      `True when \`total\` is a lower bound: more than ${ORDER_LIST_COUNT_CAP.toLocaleString('en')} orders match ` +
+      `(total is then ${ORDER_LIST_COUNT_CAP.toLocaleString('en')}), or a \`text\` without three letters or digits ` +
+      `in a row was matched only among the newest ${SHORT_TEXT_WINDOW.toLocaleString('en')} orders passing the ` +
+      `other filters, which filled. Pages list the newest matches either way.`,
+  })
+  declare readonly totalCapped: boolean;
 }
 
 export class TimelineEntryDto {
