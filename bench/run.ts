@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { loadConfig } from '../src/config/app-config';
 import { BenchApi, seedCrew } from './lib/api';
 import { writeRun, markdown, type BenchRow, type BenchRun } from './report';
 import { capacityScenario } from './scenarios/capacity';
@@ -52,7 +53,8 @@ function parseArgs(argv: string[]): Settings {
   const known = ['quick', 'only', 'n', 'escalation', 'list-rows', 'capacity'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}`);
   const quick = flags.has('quick');
-  const cacheSize = Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000);
+  // The worker's own setting (validated, one default): E reports the bound it ran with.
+  const cacheSize = loadConfig().WORKER_MAX_CACHED_WORKFLOWS;
   const capacity = flags.has('capacity') ? numbers(flags.get('capacity') ?? '')[0] : quick ? 300 : 100_000;
   return {
     quick,
