@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Client, Connection } from '@temporalio/client';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -29,6 +29,25 @@ export interface CreateAppOptions {
   temporalClient?: Client;
   /** JSON body size limit (default 100kb): larger bodies get 413. */
   bodyLimit?: string;
+  /** false: build the routes without starting anything (no database, no Temporal): for the OpenAPI dump. */
+  init?: boolean;
+}
+
+/** The OpenAPI document of the API, as `/api/docs-json` serves it and the web app's client is generated from. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Service-order tracking API')
+      .setDescription(
+        'Orders are durable Temporal workflows. Staff sign in at POST /api/auth/login and send `Authorization: Bearer <accessToken>`; ' +
+          "customers send the order's customerToken (shown once at intake) the same way. Every error has the body " +
+          '`{statusCode, error, message, details?}`.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or customer token' })
+      .build(),
+  );
 }
 
 /** The Temporal client of the API: same address, namespace, TLS and payload codec as the workers. */
@@ -140,24 +159,12 @@ export async function createApp(
   // Nest tries global filters last-registered first: Temporal errors first, then everything else.
   app.useGlobalFilters(new ApiExceptionFilter(), new TemporalExceptionFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Service-order tracking API')
-      .setDescription(
-        'Orders are durable Temporal workflows. Staff sign in at POST /api/auth/login and send `Authorization: Bearer <accessToken>`; ' +
-          "customers send the order's customerToken (shown once at intake) the same way. Every error has the body " +
-          '`{statusCode, error, message, details?}`.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or customer token' })
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, {
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });
 
+  if (options.init === false) return app;
   await app.init();
   return app;
 }
