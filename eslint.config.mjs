@@ -1,5 +1,6 @@
 // @ts-check
 import eslint from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,6 +13,11 @@ export default tseslint.config(
       'coverage/**',
       'jest.config.js',
       'eslint.config.mjs',
+      'web/dist/**',
+      // Generated from the API's OpenAPI document (npm run api:generate).
+      'web/src/api/schema.d.ts',
+      'test-results/**',
+      'playwright-report/**',
     ],
   },
   eslint.configs.recommended,
@@ -25,6 +31,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
     },
+  },
+  {
+    // The web app: React's rules of hooks on top of the TypeScript rules.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   {
     // The API reads orders from the read model: a query task can advance a cached run outside any

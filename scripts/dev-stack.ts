@@ -1,9 +1,9 @@
 // `npm start`: the whole product on one machine. Starts what is not configured (Temporal dev server with
 // its Web UI, embedded PostgreSQL), applies migrations, then runs the worker and the API as children.
 // Ctrl-C stops every child and the embedded services cleanly; data stays under DATA_DIR.
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../src/config/app-config';
@@ -92,6 +92,26 @@ process.on('exit', () => {
   for (const child of children) if (isRunning(child.process)) child.process.kill('SIGKILL');
 });
 
+/** The newest modification time under `path` (a file or a folder), 0 when it does not exist. */
+function newestChange(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestChange(join(path, name))));
+}
+
+/** Builds the web app when web/dist is missing or older than its sources (npm install builds it too). */
+function buildWebAppIfStale(distDir: string): void {
+  const web = join(root, 'web');
+  const sources = Math.max(
+    ...['src', 'public', 'index.html', 'vite.config.ts'].map((name) => newestChange(join(web, name))),
+  );
+  if (newestChange(join(distDir, 'index.html')) >= sources) return;
+  say('building the web app (web/dist)');
+  const build = spawnSync('npm', ['run', 'web:build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the web app did not build (npm run web:build)');
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const dataDir = resolve(root, config.DATA_DIR);
@@ -134,12 +154,13 @@ async function main(): Promise<void> {
   const applied = await runMigrations(env.DATABASE_URL ?? '');
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
 
+  buildWebAppIfStale(resolve(root, config.WEB_DIST_DIR));
   const tsNode = ['-r', 'ts-node/register/transpile-only'];
   run('worker', process.execPath, [...tsNode, join(root, 'src/workers/main.ts')], env);
   run('api', process.execPath, [...tsNode, join(root, 'src/api/main.ts')], env);
   await waitForPort(config.PORT, 120_000);
   say(
-    `API on http://localhost:${config.PORT}/api (docs at /api/docs, health at /api/health). Ctrl-C stops everything.`,
+    `web app on http://localhost:${config.PORT}/, API on /api (docs at /api/docs, health at /api/health). Ctrl-C stops everything.`,
   );
   say(
     config.WORKER_METRICS_ADDRESS

@@ -10,10 +10,13 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Client } from '@temporalio/client';
 import { createSecretKey, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -104,6 +107,16 @@ class ChangeFeedLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   }
 }
 
+/**
+ * The web app at `/` (docs/web.md): its built files, and index.html for every other path outside the API so
+ * that the app's own routes (/orders/…) survive a reload. Absent when it has not been built.
+ */
+function webApp(config: AppConfig): DynamicModule[] {
+  const rootPath = resolve(config.WEB_DIST_DIR);
+  if (!existsSync(join(rootPath, 'index.html'))) return [];
+  return [ServeStaticModule.forRoot({ rootPath, exclude: ['/api{/*path}', '/metrics'] })];
+}
+
 @Module({})
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
@@ -131,6 +144,7 @@ export class AppModule {
           signOptions: { expiresIn: config.JWT_EXPIRES_IN as unknown as number, issuer: 'service-order-api' },
           verifyOptions: { issuer: 'service-order-api', algorithms: ['HS256'] },
         }),
+        ...webApp(config),
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
         CodecModule.register({
           config,

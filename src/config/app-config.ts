@@ -63,6 +63,10 @@ export class AppConfig {
   @IsString()
   DATA_DIR = '.data';
 
+  /** The built web app (`npm run web:build`), served at `/`; when the folder has no index.html the API serves none. */
+  @IsString()
+  WEB_DIST_DIR = 'web/dist';
+
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';

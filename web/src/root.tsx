@@ -1,0 +1,84 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, Link, Outlet, redirect, useRouter } from '@tanstack/react-router';
+import { session, useClaims, type Claims, type StaffRole } from './auth/session';
+import { UnreadBadge } from './pages/inbox/unread-badge';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+export const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Layout,
+});
+
+/** For a route's `beforeLoad`: staff pages need someone signed in, and send the rest to the sign-in page. */
+export function requireSignIn({ location }: { location: { href: string } }): Claims {
+  const claims = session.claims();
+  if (!claims) throw redirect({ to: '/login', search: { next: location.href } });
+  return claims;
+}
+
+/** The areas of the console, each shown to the roles that work there (the server enforces the same). */
+export const AREAS: { to: string; label: string; roles: StaffRole[] }[] = [
+  { to: '/intake', label: 'Intake', roles: ['agent'] },
+  { to: '/queues', label: 'Queues', roles: ['agent'] },
+  { to: '/approvals', label: 'Approvals', roles: ['supervisor'] },
+  { to: '/dispatch', label: 'Dispatch', roles: ['dispatcher', 'supervisor'] },
+  { to: '/my-orders', label: 'My orders', roles: ['technician'] },
+  { to: '/orders', label: 'Orders', roles: ['agent', 'supervisor', 'dispatcher', 'finance', 'admin'] },
+  {
+    to: '/escalations',
+    label: 'Escalations',
+    roles: ['agent', 'supervisor', 'dispatcher', 'technician', 'finance', 'admin'],
+  },
+  { to: '/reports', label: 'Reports', roles: ['supervisor', 'admin'] },
+  { to: '/admin/users', label: 'Users', roles: ['admin'] },
+  { to: '/admin/policies', label: 'Policies', roles: ['admin'] },
+  { to: '/admin/calendars', label: 'Calendars', roles: ['admin'] },
+];
+
+export function areasFor(claims: Claims | null): typeof AREAS {
+  return AREAS.filter((area) => claims?.roles.some((role) => area.roles.includes(role)));
+}
+
+function Layout() {
+  const claims = useClaims();
+  const router = useRouter();
+  // The customer page (and the sign-in page) stand alone, without the staff navigation.
+  if (!claims) return <Outlet />;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Service orders
+        </Link>
+        <nav className="areas" aria-label="Areas">
+          {areasFor(claims).map((area) => (
+            <Link key={area.to} to={area.to} activeProps={{ className: 'active' }}>
+              {area.label}
+            </Link>
+          ))}
+          <Link to="/notifications" activeProps={{ className: 'active' }}>
+            Inbox <UnreadBadge />
+          </Link>
+        </nav>
+        <div className="who">
+          <span title={claims.roles.join(', ')}>{claims.username}</span>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              session.signOut();
+              void router.navigate({ to: '/login' });
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
