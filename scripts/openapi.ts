@@ -17,7 +17,13 @@ const schemaPath = join(root, 'web/src/api/schema.d.ts');
 
 /** The document of the routes as built, with nothing started: no database, no Temporal connection. */
 export async function buildOpenApiJson(): Promise<string> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    // The codec routes exist only with a key; the contract documents them (a fixed dummy, never used).
+    PAYLOAD_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+  });
   const app = await createApp(config, {
     // Never initialised: the routes are built, no query runs.
     dataSource: createDataSource('postgres://127.0.0.1/unused'),

@@ -13,6 +13,7 @@ import { createDataSource } from '../persistence/data-source';
 import { temporalTarget } from '../temporal/connection';
 import { createDataConverter } from '../temporal/data-converter';
 import { AppModule } from './app.module';
+import { CODEC_SESSION_COOKIE, CODEC_SESSION_SECURITY } from './codec/codec-session';
 import { ApiErrorCode, ApiException } from './common/api-error';
 import { ApiExceptionFilter, statusOf, toApiException } from './common/api-exception.filter';
 import { sendError } from './common/error-body';
@@ -21,6 +22,7 @@ import { TemporalExceptionFilter } from './common/temporal-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { metricsMiddleware } from './metrics/metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
+import { finishOpenApiDocument } from './openapi-document';
 
 export interface CreateAppOptions {
   /** An initialised DataSource; when omitted one is opened on DATABASE_URL and closed with the app. */
@@ -35,7 +37,7 @@ export interface CreateAppOptions {
 
 /** The OpenAPI document of the API, as `/api/docs-json` serves it and the web app's client is generated from. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Service-order tracking API')
@@ -45,9 +47,27 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
           '`{statusCode, error, message, details?}`.',
       )
       .setVersion('1.0')
+      // Relative: the document works on whatever host and scheme it was fetched from.
+      .addServer('/', 'this API')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or customer token' })
+      .addCookieAuth(
+        CODEC_SESSION_COOKIE,
+        {
+          type: 'apiKey',
+          in: 'cookie',
+          name: CODEC_SESSION_COOKIE,
+          description: 'Codec session of an admin (POST /api/codec/session), for the Temporal Web UI',
+        },
+        CODEC_SESSION_SECURITY,
+      )
       .build(),
   );
+  // package.json's "UNLICENSED": proprietary, no licence granted; the URL says what that value means.
+  document.info.license = {
+    name: 'UNLICENSED (proprietary)',
+    url: 'https://docs.npmjs.com/cli/configuring-npm/package-json#license',
+  };
+  return finishOpenApiDocument(document);
 }
 
 /** The Temporal client of the API: same address, namespace, TLS and payload codec as the workers. */

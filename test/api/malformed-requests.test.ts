@@ -529,6 +529,29 @@ const CASES: Case[] = [
     },
     field: 'onAcceptanceWindowExpiry',
   },
+  // Query values: booleans are exactly true/false; an empty value of a numeric or enum parameter is refused.
+  ...(
+    [
+      ['/api/me/notifications?unreadOnly=0', 'unreadOnly', 'agent'],
+      ['/api/me/notifications?unreadOnly=1', 'unreadOnly', 'agent'],
+      ['/api/me/notifications?unreadOnly=', 'unreadOnly', 'agent'],
+      ['/api/me/notifications?page=', 'page', 'agent'],
+      ['/api/me/notifications?pageSize=1e1', 'pageSize', 'agent'],
+      ['/api/escalations?level=', 'level', 'supervisor'],
+      ['/api/escalations?level=0x1', 'level', 'supervisor'],
+      ['/api/escalations?stage=', 'stage', 'supervisor'],
+      ['/api/orders?overdue=yes', 'overdue', 'supervisor'],
+      ['/api/orders?overdue=0', 'overdue', 'supervisor'],
+      ['/api/orders?status=', 'status', 'supervisor'],
+      ['/api/orders?priority=', 'priority', 'supervisor'],
+      ['/api/orders?region=', 'region', 'supervisor'],
+      ['/api/orders?page=%202', 'page', 'supervisor'],
+      ['/api/users?active=1', 'active', 'admin'],
+      ['/api/users?role=', 'role', 'admin'],
+      ['/api/admin/stuck-orders?minAttempt=', 'minAttempt', 'admin'],
+      [`${ORDER}?minRevision=`, 'minRevision', 'supervisor'],
+    ] as const
+  ).map(([path, field, as]): Case => ({ name: `query: ${path}`, method: 'get', path, as, field })),
 ];
 
 describe('malformed requests', () => {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { QueryInteger } from '../common/query-boolean';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Attempt 3 = the task failed (or timed out) twice in a row: one worker crash alone is not "stuck". */
@@ -7,6 +7,7 @@ export const DEFAULT_MIN_ATTEMPT = 3;
 
 export class StuckOrdersQueryDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 2,
     maximum: 10000,
     default: DEFAULT_MIN_ATTEMPT,
@@ -14,7 +15,7 @@ export class StuckOrdersQueryDto {
       'Lowest attempt of the pending workflow task that counts as stuck (2 = failed once and not completed since)',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(2)
   @Max(10000)
@@ -28,7 +29,11 @@ export class StuckOrderDto {
   @ApiProperty({ example: 'RUNNING', description: 'Workflow execution status' }) readonly status: string;
   @ApiProperty({ example: 'service-orders' }) readonly taskQueue: string;
 
-  @ApiProperty({ example: 42, description: 'Attempt of the pending workflow task (1 = first try)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 42,
+    description: 'Attempt of the pending workflow task (1 = first try)',
+  })
   readonly attempt: number;
 
   @ApiProperty({ enum: ['SCHEDULED', 'STARTED'], description: 'Waiting for a worker, or held by one' })
@@ -69,7 +74,8 @@ export class StuckOrdersDto {
   })
   readonly detectedBy: 'TemporalReportedProblems' | 'describe';
 
-  @ApiProperty({ description: 'Running order workflows examined' }) readonly checkedWorkflows: number;
+  @ApiProperty({ type: 'integer', description: 'Running order workflows examined' })
+  readonly checkedWorkflows: number;
   @ApiProperty({ type: [StuckOrderDto] }) readonly orders: StuckOrderDto[];
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ApiErrors } from '../common/api-errors.decorator';
+import { ApiErrors, errorExample } from '../common/api-errors.decorator';
 import { Public } from '../common/auth.decorators';
 import { ErrorBodyDto } from '../common/error-body';
 import { AuthService } from './auth.service';
@@ -27,6 +27,7 @@ export class AuthController {
   @ApiTooManyRequestsResponse({
     description: 'Too many failed attempts for the username, or too many attempts from the address',
     type: ErrorBodyDto,
+    example: errorExample(429),
     headers: {
       'Retry-After': { description: 'Seconds until a retry may succeed', schema: { type: 'integer' } },
     },

@@ -9,6 +9,8 @@ import type { CookieOptions, Request } from 'express';
 export const CODEC_SESSION_COOKIE = 'codec_session';
 export const CODEC_SESSION_AUDIENCE = 'codec';
 export const CODEC_SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+/** Name of the cookie's security scheme in the OpenAPI document. */
+export const CODEC_SESSION_SECURITY = 'codecSession';
 
 /** Attributes shared by setting and clearing (a browser clears a cookie only under the same Path). */
 export function codecSessionCookieOptions(request: Request): CookieOptions {

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { StaffRole } from '../../domain';
 import type { Principal, StaffPrincipal } from './principal';
 
@@ -6,8 +7,15 @@ export const PUBLIC_KEY = 'api:public';
 export const ROLES_KEY = 'api:roles';
 export const CUSTOMER_KEY = 'api:customer';
 
-/** No token needed (login, health, docs, metrics). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/**
+ * In the OpenAPI document: the operation needs no credentials. Nest drops an empty `security`, so this marks
+ * the operation and finishOpenApiDocument (src/api/openapi-document.ts) writes `security: []` for it.
+ */
+export const NO_SECURITY_EXTENSION = 'x-no-security';
+export const ApiNoSecurity = () => ApiExtension(NO_SECURITY_EXTENSION, true);
+
+/** No token needed (login, health, docs, metrics); documented as `security: []`. */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiNoSecurity());
 
 /** Staff roles allowed; without it any signed-in staff member passes. */
 export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES_KEY, roles);

@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 
 /** The one error body of the API (SPEC §5). */
 export class ErrorBodyDto {
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, description: 'The HTTP status code again' })
   readonly statusCode: number;
 
   @ApiProperty({ example: 'Bad Request', description: 'HTTP reason phrase' })
@@ -48,7 +48,7 @@ export class UnavailableDetailsDto {
 
 /** The 503 body: the shared error body; on commands and intake `details` says whether it may have been applied. */
 export class UnavailableErrorBodyDto {
-  @ApiProperty({ example: 503 })
+  @ApiProperty({ type: 'integer', enum: [503] })
   readonly statusCode: number;
 
   @ApiProperty({ example: 'Service Unavailable' })

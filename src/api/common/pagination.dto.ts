@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { QueryInteger } from './query-boolean';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(100000)
   readonly page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -21,13 +21,13 @@ export class PageQueryDto {
 }
 
 export class PageMetaDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   readonly page: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   readonly pageSize: number;
 
-  @ApiProperty({ description: 'How many items match; exact unless totalCapped' })
+  @ApiProperty({ type: 'integer', description: 'How many items match; exact unless totalCapped' })
   readonly total: number;
 
   @ApiProperty({

@@ -1,13 +1,15 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { StuckOrdersService } from '../admin/stuck-orders.service';
 import { ApiErrorCode, ApiException } from '../common/api-error';
-import { ApiErrors } from '../common/api-errors.decorator';
+import { errorExample } from '../common/api-errors.decorator';
 import { Public } from '../common/auth.decorators';
+import { RETRY_AFTER_SECONDS } from '../common/error-body';
 import { TEMPORAL_CLIENT } from '../common/tokens';
+import { HealthDto, HealthUnavailableDto } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -37,8 +39,29 @@ export class HealthController {
     summary:
       'Database and Temporal reachability; 503 when either is down. `stuckOrders.count` (orders whose workflow task keeps failing) is information only and never fails the check',
   })
-  @ApiOkResponse({ description: '`{status: "ok", info: {database, temporal, stuckOrders: {count}}}`' })
-  @ApiErrors(503)
+  @ApiOkResponse({ type: HealthDto, description: 'Every dependency is up' })
+  @ApiServiceUnavailableResponse({
+    type: HealthUnavailableDto,
+    description: 'The database or Temporal is down; `details` says which',
+    headers: {
+      'Retry-After': {
+        description: `Seconds to wait before retrying (${RETRY_AFTER_SECONDS})`,
+        schema: { type: 'integer' },
+      },
+    },
+    example: {
+      ...errorExample(503, 'A dependency is down'),
+      details: {
+        status: 'error',
+        info: { database: { status: 'up' } },
+        error: { temporal: { status: 'down', message: 'no answer within 3000 ms' } },
+        details: {
+          database: { status: 'up' },
+          temporal: { status: 'down', message: 'no answer within 3000 ms' },
+        },
+      },
+    },
+  })
   async check(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

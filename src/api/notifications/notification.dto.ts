@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ORDER_NO_PATTERN, SLA_STAGES, type SlaStage } from '../../domain';
 import { PageMetaDto, PageQueryDto } from '../common/pagination.dto';
-import { QueryBoolean } from '../common/query-boolean';
+import { QueryBoolean, QueryInteger } from '../common/query-boolean';
 
 export class InboxQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ type: Boolean, description: 'Only unread notifications' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Only unread notifications: `true` or `false`' })
   @IsOptional()
   @QueryBoolean()
   @IsBoolean()
@@ -26,7 +25,8 @@ export class NotificationDto {
 export class InboxPageDto extends PageMetaDto {
   @ApiProperty({ type: [NotificationDto], description: 'Unread first, then newest first' })
   readonly items: NotificationDto[];
-  @ApiProperty({ description: 'Unread notifications in the whole inbox' }) readonly unread: number;
+  @ApiProperty({ type: 'integer', description: 'Unread notifications in the whole inbox' })
+  readonly unread: number;
 }
 
 export const ESCALATION_STATES = ['open', 'acknowledged'] as const;
@@ -42,15 +42,20 @@ export class EscalationQueryDto extends PageQueryDto {
   @IsIn(SLA_STAGES)
   readonly stage?: SlaStage;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 3, description: '0 warning (80%), 1–3 ladder levels' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 3,
+    description: '0 warning (80%), 1–3 ladder levels',
+  })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   @Max(3)
   readonly level?: number;
 
-  @ApiPropertyOptional({ example: 'SO-20250101-000001' })
+  @ApiPropertyOptional({ pattern: ORDER_NO_PATTERN.source, example: 'SO-20250101-000001' })
   @IsOptional()
   @Matches(ORDER_NO_PATTERN, { message: 'orderNo must look like SO-YYYYMMDD-NNNNNN' })
   readonly orderNo?: string;
@@ -70,7 +75,7 @@ export class EscalationDto {
   @ApiProperty() readonly orderNo: string;
   @ApiProperty({ enum: SLA_STAGES }) readonly stage: string;
   @ApiProperty() readonly stageKey: string;
-  @ApiProperty() readonly level: number;
+  @ApiProperty({ type: 'integer' }) readonly level: number;
   @ApiProperty({ format: 'date-time' }) readonly dueAt: string;
   @ApiProperty({ format: 'date-time' }) readonly firedAt: string;
   @ApiProperty({ type: [RecipientDto] }) readonly recipients: Record<string, unknown>[];

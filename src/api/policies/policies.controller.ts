@@ -7,6 +7,7 @@ import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { actorFor, type StaffPrincipal } from '../common/principal';
 import {
   BusinessCalendarDto,
+  CALENDAR_NAME_PATTERN,
   PutCalendarDto,
   PutCalendarResponseDto,
   PutPolicyDto,
@@ -48,6 +49,11 @@ export class PoliciesController {
         { field: 'orderType', reasons: [`must be one of ${ORDER_TYPES.join(', ')}`] },
       ]);
     }
+    if (dto.orderType !== undefined && dto.orderType !== orderType) {
+      throw ApiException.validation([
+        { field: 'orderType', reasons: [`must be ${orderType}, the order type of the path, or left out`] },
+      ]);
+    }
     return this.policies.putPolicy(orderType as OrderType, dto, actorFor(staff, ['admin']));
   }
 
@@ -72,9 +78,14 @@ export class PoliciesController {
     @Body() dto: PutCalendarDto,
     @CurrentStaff() staff: StaffPrincipal,
   ) {
-    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(name)) {
+    if (!CALENDAR_NAME_PATTERN.test(name)) {
       throw ApiException.validation([
         { field: 'name', reasons: ['must be 1–100 letters, digits, _ . or -'] },
+      ]);
+    }
+    if (dto.name !== undefined && dto.name !== name) {
+      throw ApiException.validation([
+        { field: 'name', reasons: [`must be ${name}, the name of the path, or left out`] },
       ]);
     }
     return this.policies.putCalendar(name, dto, actorFor(staff, ['admin']));

@@ -52,7 +52,8 @@ export class PoliciesService {
     dto: PutPolicyDto,
     actor: Actor,
   ): Promise<{ policy: SlaPolicy; signalledOrders: number }> {
-    const { applyToRunning, reason, ...fields } = dto;
+    // orderType and version are read-only (checked by the controller / numbered here): a GET answer goes back as is.
+    const { applyToRunning, reason, orderType: _sameType, version: _ignored, ...fields } = dto;
     // An edit reads the database, not the intake's cache: it must see what every process saved.
     const current = await currentPolicy(this.dataSource, orderType);
     const checked = validatePolicy({ ...fields, orderType, version: current.version + 1 });
@@ -93,7 +94,7 @@ export class PoliciesService {
     dto: PutCalendarDto,
     actor: Actor,
   ): Promise<{ calendar: BusinessCalendar; signalledOrders: number }> {
-    const { applyToRunning, reason, ...fields } = dto;
+    const { applyToRunning, reason, name: _sameName, ...fields } = dto;
     const checked = validateCalendar({ ...fields, name });
     if (!checked.ok) throw ApiException.validation(toFieldErrors(checked.errors), 'The calendar is invalid');
     const calendar = await this.policyCache.saveCalendar(checked.calendar);

@@ -17,8 +17,13 @@ import {
 } from 'class-validator';
 import { ACCEPTANCE_EXPIRY_ACTIONS, ORDER_TYPES, PRIORITIES, WEEKDAYS } from '../../domain';
 
+/** Calendar names (the `{name}` of PUT /api/calendars/{name}). */
+export const CALENDAR_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
+
 const DURATION = {
   type: String,
+  // domain/duration.ts: d h m s in that order, at least one, each whole (`0m` is refused as zero).
+  pattern: '^(?=\\d)(?:\\d+d)?(?:\\d+h)?(?:\\d+m)?(?:\\d+s)?$',
   example: '4h',
   description:
     'Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`). A day is always 24 hours. ' +
@@ -99,7 +104,29 @@ export class ApprovalRuleDoc {
   @ApiProperty() vipCustomer: boolean;
 }
 
+/**
+ * PUT /api/sla-policies/{orderType}. A policy read by GET /api/sla-policies goes back unchanged: its
+ * read-only fields are accepted — `orderType` must name the type of the path (400 otherwise) and `version`
+ * is ignored (the server numbers versions: each save is the type's newest version + 1).
+ */
 export class PutPolicyDto {
+  @ApiPropertyOptional({
+    enum: ORDER_TYPES,
+    description:
+      'Read-only, accepted so a GET answer can be sent back: must equal the `{orderType}` of the path',
+  })
+  @IsOptional()
+  @IsIn(ORDER_TYPES)
+  readonly orderType?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Read-only, accepted and ignored: the saved policy gets the next version number',
+  })
+  @IsOptional()
+  @IsInt()
+  readonly version?: number;
+
   @ApiPropertyOptional({
     type: String,
     nullable: true,
@@ -119,7 +146,7 @@ export class PutPolicyDto {
   @IsIn(ACCEPTANCE_EXPIRY_ACTIONS)
   readonly onAcceptanceWindowExpiry: string;
 
-  @ApiProperty({ minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0 })
   @IsInt()
   @Min(0)
   readonly maxReworks: number;
@@ -128,7 +155,7 @@ export class PutPolicyDto {
   @IsBoolean()
   readonly pauseWhileWaitingParts: boolean;
 
-  @ApiProperty({ example: 500 })
+  @ApiProperty({ minimum: 1, example: 500 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   readonly checkInRadiusMeters: number;
@@ -152,12 +179,15 @@ export class PutPolicyDto {
 
 export class SlaPolicyDto {
   @ApiProperty({ enum: ORDER_TYPES }) orderType: string;
-  @ApiProperty({ description: 'Increases with every saved edit; orders keep the version they started with' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Increases with every saved edit; orders keep the version they started with',
+  })
   version: number;
   @ApiProperty({ type: String, nullable: true }) calendar: string | null;
   @ApiProperty({ type: SlaTargetsDoc }) targets: SlaTargetsDoc;
   @ApiProperty({ enum: ACCEPTANCE_EXPIRY_ACTIONS }) onAcceptanceWindowExpiry: string;
-  @ApiProperty() maxReworks: number;
+  @ApiProperty({ type: 'integer' }) maxReworks: number;
   @ApiProperty() pauseWhileWaitingParts: boolean;
   @ApiProperty() checkInRadiusMeters: number;
   @ApiProperty({ type: ApprovalRuleDoc }) approvalRequired: ApprovalRuleDoc;
@@ -165,13 +195,20 @@ export class SlaPolicyDto {
 
 export class PutPolicyResponseDto {
   @ApiProperty({ type: SlaPolicyDto }) policy: SlaPolicyDto;
-  @ApiProperty({ description: 'Running orders of the type sent `policyChanged` (0 unless applyToRunning)' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Running orders of the type sent `policyChanged` (0 unless applyToRunning)',
+  })
   signalledOrders: number;
 }
 
+// domain/business-calendar.ts: local wall-clock `HH:MM`, `24:00` allowed as an end.
+const HH_MM = { type: String, pattern: '^(?:[01]\\d|2[0-3]):[0-5]\\d$|^24:00$' };
+
 export class WorkingIntervalDoc {
-  @ApiProperty({ example: '09:00' }) start: string;
-  @ApiProperty({ example: '18:00' }) end: string;
+  @ApiProperty({ ...HH_MM, example: '09:00' }) start: string;
+  @ApiProperty({ ...HH_MM, example: '18:00', description: 'After start; `24:00` ends at midnight' })
+  end: string;
 }
 
 export class WorkingHoursDoc {
@@ -184,8 +221,30 @@ export class WorkingHoursDoc {
   @ApiPropertyOptional({ type: [WorkingIntervalDoc] }) sun?: WorkingIntervalDoc[];
 }
 
+const HOLIDAYS = {
+  type: 'array',
+  items: { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  example: ['2025-10-01'],
+} as const;
+
+/**
+ * PUT /api/calendars/{name}. A calendar read by GET /api/calendars goes back unchanged: its `name` is accepted
+ * and must equal the `{name}` of the path (400 otherwise).
+ */
 export class PutCalendarDto {
-  @ApiProperty({ example: 'Asia/Shanghai', description: 'IANA time zone' })
+  @ApiPropertyOptional({
+    pattern: CALENDAR_NAME_PATTERN.source,
+    description: 'Read-only, accepted so a GET answer can be sent back: must equal the `{name}` of the path',
+  })
+  @IsOptional()
+  @IsString()
+  readonly name?: string;
+
+  @ApiProperty({
+    maxLength: 100,
+    example: 'Asia/Shanghai',
+    description: 'IANA time zone name, as the runtime knows it (`Intl.DateTimeFormat`)',
+  })
   @IsString()
   @MaxLength(100)
   readonly timeZone: string;
@@ -194,7 +253,7 @@ export class PutCalendarDto {
   @IsObject()
   readonly workingHours: Record<string, unknown>;
 
-  @ApiProperty({ type: [String], example: ['2025-10-01'] })
+  @ApiProperty({ ...HOLIDAYS, description: 'Dates without working time, `YYYY-MM-DD` in the time zone' })
   @IsArray()
   readonly holidays: unknown[];
 
@@ -212,15 +271,16 @@ export class PutCalendarDto {
 }
 
 export class BusinessCalendarDto {
-  @ApiProperty() name: string;
-  @ApiProperty() timeZone: string;
+  @ApiProperty({ pattern: CALENDAR_NAME_PATTERN.source }) name: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
   @ApiProperty({ type: WorkingHoursDoc }) workingHours: WorkingHoursDoc;
-  @ApiProperty({ type: [String] }) holidays: string[];
+  @ApiProperty(HOLIDAYS) holidays: string[];
 }
 
 export class PutCalendarResponseDto {
   @ApiProperty({ type: BusinessCalendarDto }) calendar: BusinessCalendarDto;
   @ApiProperty({
+    type: 'integer',
     description:
       'Running orders whose snapshotted policy uses the calendar, sent `policyChanged` (0 unless applyToRunning)',
   })

@@ -15,18 +15,18 @@ export class KpiQueryDto {
 
 export class StageEscalationsDto {
   @ApiProperty() readonly stage: string;
-  @ApiProperty({ description: '80% warnings' }) readonly warnings: number;
-  @ApiProperty() readonly level1: number;
-  @ApiProperty() readonly level2: number;
-  @ApiProperty() readonly level3: number;
-  @ApiProperty({ description: 'Not acknowledged yet (levels 1–3)' }) readonly open: number;
+  @ApiProperty({ type: 'integer', description: '80% warnings' }) readonly warnings: number;
+  @ApiProperty({ type: 'integer' }) readonly level1: number;
+  @ApiProperty({ type: 'integer' }) readonly level2: number;
+  @ApiProperty({ type: 'integer' }) readonly level3: number;
+  @ApiProperty({ type: 'integer', description: 'Not acknowledged yet (levels 1–3)' }) readonly open: number;
 }
 
 export class TechnicianKpiDto {
   @ApiProperty({ format: 'uuid' }) readonly technicianId: string;
   @ApiProperty({ type: String, nullable: true }) readonly username: string | null;
-  @ApiProperty() readonly assigned: number;
-  @ApiProperty() readonly completed: number;
+  @ApiProperty({ type: 'integer' }) readonly assigned: number;
+  @ApiProperty({ type: 'integer' }) readonly completed: number;
   @ApiProperty({ type: Number, nullable: true }) readonly avgHandlingHours: number | null;
   @ApiProperty({
     type: Number,
@@ -36,14 +36,16 @@ export class TechnicianKpiDto {
   readonly onTimeRate: number | null;
   @ApiProperty({ type: Number, nullable: true }) readonly reworkRate: number | null;
   @ApiProperty({ type: Number, nullable: true }) readonly avgRating: number | null;
-  @ApiProperty({ description: 'Escalations (levels 1–3) on their orders' }) readonly escalations: number;
+  @ApiProperty({ type: 'integer', description: 'Escalations (levels 1–3) on their orders' })
+  readonly escalations: number;
 }
 
 export class KpisDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly from: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly to: string | null;
-  @ApiProperty() readonly orders: number;
-  @ApiProperty({ description: 'Orders that reached COMPLETED (or CLOSED)' }) readonly completed: number;
+  @ApiProperty({ type: 'integer' }) readonly orders: number;
+  @ApiProperty({ type: 'integer', description: 'Orders that reached COMPLETED (or CLOSED)' })
+  readonly completed: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean hours from intake to completion' })
   readonly avgHandlingHours: number | null;
   @ApiProperty({
@@ -63,7 +65,7 @@ export class KpisDto {
     number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Share of ratings of 4 or 5' })
   readonly satisfactionRate: number | null;
-  @ApiProperty() readonly ratings: number;
+  @ApiProperty({ type: 'integer' }) readonly ratings: number;
   @ApiProperty({ type: [StageEscalationsDto] }) readonly escalationsPerStage: StageEscalationsDto[];
   @ApiProperty({ type: [TechnicianKpiDto] }) readonly perTechnician: TechnicianKpiDto[];
 }

@@ -19,9 +19,11 @@ export class TechnicianWorkloadDto {
   @ApiProperty({ type: String, nullable: true }) readonly region: string | null;
   @ApiProperty({ type: [String] }) readonly skills: string[];
   @ApiProperty({ description: 'False while away: never dispatched' }) readonly active: boolean;
-  @ApiProperty() readonly capacity: number;
-  @ApiProperty({ description: 'Assigned orders not yet completed, cancelled or rejected' })
+  @ApiProperty({ type: 'integer' }) readonly capacity: number;
+  @ApiProperty({ type: 'integer', description: 'Assigned orders not yet completed, cancelled or rejected' })
   readonly openOrders: number;
-  @ApiProperty({ description: 'Open orders whose next deadline has passed' }) readonly overdueOrders: number;
-  @ApiProperty({ description: 'capacity − openOrders (never below 0)' }) readonly freeCapacity: number;
+  @ApiProperty({ type: 'integer', description: 'Open orders whose next deadline has passed' })
+  readonly overdueOrders: number;
+  @ApiProperty({ type: 'integer', description: 'capacity − openOrders (never below 0)' })
+  readonly freeCapacity: number;
 }

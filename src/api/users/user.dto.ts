@@ -29,14 +29,22 @@ const SKILL_PATTERN = /^[A-Za-z0-9_.-]{1,50}$/;
 
 /** Fields shared by create and update; all optional on update. Only email, region, lat and lng clear with null. */
 class UserProfileFields {
-  @ApiPropertyOptional({ nullable: true, example: 'li.wei@example.com' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'email',
+    maxLength: 320,
+    nullable: true,
+    example: 'li.wei@example.com',
+  })
   @IsOptional()
   @IsEmail()
   @MaxLength(320)
   readonly email?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
+    minLength: 1,
     maxLength: 100,
     example: 'north',
     description: 'Dispatchers with a region see only its orders; technicians are matched by it',
@@ -49,6 +57,9 @@ class UserProfileFields {
 
   @ApiPropertyOptional({
     type: [String],
+    pattern: SKILL_PATTERN.source,
+    maxItems: 50,
+    uniqueItems: true,
     example: ['hvac', 'electrical'],
     description: "Technician skills, matched against an order's requiredSkills",
   })
@@ -60,6 +71,7 @@ class UserProfileFields {
   readonly skills?: string[];
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: 1000,
     example: 5,
@@ -71,13 +83,27 @@ class UserProfileFields {
   @Max(1000)
   readonly capacity?: number;
 
-  @ApiPropertyOptional({ nullable: true, example: 31.23, description: 'Home location latitude' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: -90,
+    maximum: 90,
+    example: 31.23,
+    description: 'Home location latitude',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsLatitude()
   readonly lat?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 121.47, description: 'Home location longitude' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: -180,
+    maximum: 180,
+    example: 121.47,
+    description: 'Home location longitude',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsLongitude()
@@ -90,7 +116,7 @@ class UserProfileFields {
 }
 
 export class CreateUserDto extends UserProfileFields {
-  @ApiProperty({ minLength: 3, maxLength: 100, example: 'tech.li' })
+  @ApiProperty({ minLength: 3, maxLength: 100, pattern: '^[A-Za-z0-9._-]{3,100}$', example: 'tech.li' })
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{3,100}$/, { message: 'username must be 3–100 letters, digits, _ . or -' })
   readonly username: string;
@@ -147,13 +173,14 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsIn(STAFF_ROLES)
   readonly role?: StaffRole;
 
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
   @IsOptional()
   @IsString()
+  @MinLength(1)
   @MaxLength(100)
   readonly region?: string;
 
-  @ApiPropertyOptional({ type: Boolean })
+  @ApiPropertyOptional({ type: Boolean, description: '`true` or `false`' })
   @IsOptional()
   @QueryBoolean()
   @IsBoolean()
@@ -182,7 +209,7 @@ export class UserDto {
   @ApiProperty({ type: [String] })
   readonly skills: string[];
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   readonly capacity: number;
 
   @ApiProperty({ type: Number, nullable: true })

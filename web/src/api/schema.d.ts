@@ -81,6 +81,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/calendars/{name}/running-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The running orders a calendar edit with applyToRunning would re-project */
+    get: operations['RunningOrdersController_ofCalendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/codec/decode': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decode payloads (decrypt); each call is audited in the log
+     * @description Admins only: `Authorization: Bearer <accessToken>` (the CLI) or the `codec_session` cookie (the Web UI). Only when PAYLOAD_ENCRYPTION_KEY is set (404 otherwise).
+     */
+    post: operations['CodecController_decode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/codec/encode': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Encode payloads (encrypt with the current key)
+     * @description Admins only: `Authorization: Bearer <accessToken>` (the CLI) or the `codec_session` cookie (the Web UI). Only when PAYLOAD_ENCRYPTION_KEY is set (404 otherwise).
+     */
+    post: operations['CodecController_encode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/codec/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the codec session cookie names an active admin */
+    get: operations['CodecSessionController_check'];
+    put?: never;
+    /**
+     * Trade an admin bearer token for the codec session cookie (for the Temporal Web UI)
+     * @description Sets the HttpOnly, SameSite=Lax `codec_session` cookie (Path=/api/codec). Call it on the same host name as the UI (localhost with localhost, 127.0.0.1 with 127.0.0.1): README "Customer data in Temporal".
+     */
+    post: operations['CodecSessionController_create'];
+    /** End the codec session (clears the cookie); needs no credentials */
+    delete: operations['CodecSessionController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/escalations': {
     parameters: {
       query?: never;
@@ -275,6 +354,26 @@ export interface paths {
     put?: never;
     /** Cancel: agents before the technician is on site, supervisors until the work is done (never after) */
     post: operations['OrdersController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/{orderNo}/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Technicians ranked for the order as automatic assignment would rank them now, with why
+     * @description A preview for the dispatch board: scores (points out of 100 by region, distance and load) and the reason each ineligible technician is passed over. Nothing is reserved; POST …/assignment decides again.
+     */
+    get: operations['CandidatesController_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -624,6 +723,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sla-policies/{orderType}/running-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The running orders a policy edit with applyToRunning would re-project */
+    get: operations['RunningOrdersController_ofPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/technicians/workload': {
     parameters: {
       query?: never;
@@ -737,8 +853,14 @@ export interface components {
       technicianId?: string;
     };
     BusinessCalendarDto: {
+      /**
+       * @example [
+       *       "2025-10-01"
+       *     ]
+       */
       holidays: string[];
       name: string;
+      /** @example Asia/Shanghai */
       timeZone: string;
       workingHours: components['schemas']['WorkingHoursDoc'];
     };
@@ -752,6 +874,20 @@ export interface components {
     CancelDto: {
       reason: string;
     };
+    CandidateDto: {
+      breakdown?: components['schemas']['ScoreBreakdownDto'];
+      /** @description Distance to the customer in km, when both positions are known */
+      distanceKm?: number;
+      /** @description False when a rule rules the technician out (`rejectedBecause` says which) */
+      eligible: boolean;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @example missing skills: hvac */
+      rejectedBecause?: string;
+      /** @description Points out of 100 (eligible only) */
+      score?: number;
+    };
     ChaseDto: {
       /** @example Customer called asking when the technician comes */
       note: string;
@@ -761,6 +897,33 @@ export interface components {
       lat?: number;
       /** @example 121.47 */
       lng?: number;
+    };
+    CodecPayloadDto: {
+      /**
+       * Format: byte
+       * @description The payload bytes, base64
+       * @example eyJuYW1lIjoiWmhhbmcgU2FuIn0=
+       */
+      data?: string;
+      /**
+       * @description Metadata values, each base64 (standard or URL-safe, padding optional)
+       * @example {
+       *       "encoding": "YmluYXJ5L2VuY3J5cHRlZA=="
+       *     }
+       */
+      metadata?: {
+        [key: string]: string;
+      };
+    };
+    CodecPayloadsDto: {
+      payloads: components['schemas']['CodecPayloadDto'][];
+    };
+    CodecSessionDto: {
+      /**
+       * Format: date-time
+       * @description When the cookie expires: 8 h at most, never after the bearer token it was made from
+       */
+      expiresAt: string;
     };
     CompleteDto: {
       /** @example 2.5 */
@@ -790,25 +953,28 @@ export interface components {
       capacity?: number;
       /** @example Li Wei */
       displayName: string;
-      /** @example li.wei@example.com */
-      email?: Record<string, never> | null;
+      /**
+       * Format: email
+       * @example li.wei@example.com
+       */
+      email?: string | null;
       /**
        * @description Home location latitude
        * @example 31.23
        */
-      lat?: Record<string, never> | null;
+      lat?: number | null;
       /**
        * @description Home location longitude
        * @example 121.47
        */
-      lng?: Record<string, never> | null;
+      lng?: number | null;
       /** @example a-long-password */
       password: string;
       /**
        * @description Dispatchers with a region see only its orders; technicians are matched by it
        * @example north
        */
-      region?: Record<string, never> | null;
+      region?: string | null;
       /**
        * @example [
        *       "technician"
@@ -963,6 +1129,14 @@ export interface components {
       /** @description Required for REFUND_AND_CLOSE: what the customer gets back */
       refundAmount?: number;
     };
+    DispatchCandidatesDto: {
+      /** @description Eligible technicians best first, then the rejected ones */
+      candidates: components['schemas']['CandidateDto'][];
+      /** @description What automatic assignment would do now, in words */
+      explanation: string;
+      /** @example SO-20261201-000001 */
+      orderNo: string;
+    };
     DispatchTargetsDoc: {
       /**
        * @description Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`). A day is always 24 hours. Under a business calendar the target counts working time only, so `1d` is 24 working hours (three 8-hour working days), not one working day: write one working day as its hours (`8h`).
@@ -1013,7 +1187,7 @@ export interface components {
       error: string;
       /** @example The request is malformed */
       message: string;
-      /** @example 400 */
+      /** @description The HTTP status code again */
       statusCode: number;
     };
     EscalationDto: {
@@ -1093,6 +1267,51 @@ export interface components {
       resolvedAt: string | null;
       /** @enum {string} */
       status: 'OPEN' | 'RESOLVED';
+    };
+    HealthChecksDto: {
+      database?: components['schemas']['HealthIndicatorDto'];
+      /** @description Information only: never fails the check */
+      stuckOrders?: components['schemas']['HealthIndicatorDto'];
+      temporal?: components['schemas']['HealthIndicatorDto'];
+    };
+    HealthDto: {
+      /** @description Every check */
+      details: components['schemas']['HealthChecksDto'];
+      /** @description The checks that are down */
+      error?: components['schemas']['HealthChecksDto'] | null;
+      /** @description The checks that are up */
+      info?: components['schemas']['HealthChecksDto'] | null;
+      /** @enum {string} */
+      status: 'ok' | 'error' | 'shutting_down';
+    };
+    HealthIndicatorDto: {
+      /**
+       * Format: date-time
+       * @description stuckOrders: when they were counted
+       */
+      checkedAt?: string;
+      /** @description stuckOrders: orders whose workflow task keeps failing (null: could not be counted) */
+      count?: number | null;
+      /**
+       * @description stuckOrders: where to list them
+       * @example /api/admin/stuck-orders
+       */
+      list?: string;
+      /** @description down (or stuckOrders not counted): why */
+      message?: string;
+      /** @description temporal: the namespace the API uses */
+      namespace?: string;
+      /** @enum {string} */
+      status: 'up' | 'down';
+    };
+    HealthUnavailableDto: {
+      details: components['schemas']['HealthDto'];
+      /** @example Service Unavailable */
+      error: string;
+      /** @example A dependency is down */
+      message: string;
+      /** @enum {integer} */
+      statusCode: 503;
     };
     InboxPageDto: {
       /** @description Unread first, then newest first */
@@ -1487,18 +1706,21 @@ export interface components {
        */
       applyToRunning: boolean;
       /**
+       * @description Dates without working time, `YYYY-MM-DD` in the time zone
        * @example [
        *       "2025-10-01"
        *     ]
        */
       holidays: string[];
+      /** @description Read-only, accepted so a GET answer can be sent back: must equal the `{name}` of the path */
+      name?: string;
       /**
        * @description Why running orders are re-projected; required (non-blank) when `applyToRunning` is true. Each signalled order records it on its timeline (`POLICY_CHANGED`).
        * @example Holiday added after the schedule was published
        */
       reason?: string;
       /**
-       * @description IANA time zone
+       * @description IANA time zone name, as the runtime knows it (`Intl.DateTimeFormat`)
        * @example Asia/Shanghai
        */
       timeZone: string;
@@ -1524,6 +1746,19 @@ export interface components {
       maxReworks: number;
       /** @enum {string} */
       onAcceptanceWindowExpiry: 'AUTO_ACCEPT' | 'ESCALATE';
+      /**
+       * @description Read-only, accepted so a GET answer can be sent back: must equal the `{orderType}` of the path
+       * @enum {string}
+       */
+      orderType?:
+        | 'INSTALLATION'
+        | 'REPAIR'
+        | 'MAINTENANCE'
+        | 'INSPECTION'
+        | 'UPGRADE'
+        | 'TESTING'
+        | 'TRAINING'
+        | 'COMPLAINT';
       pauseWhileWaitingParts: boolean;
       /**
        * @description Why running orders are re-projected; required (non-blank) when `applyToRunning` is true. Each signalled order records it on its timeline (`POLICY_CHANGED`).
@@ -1531,6 +1766,8 @@ export interface components {
        */
       reason?: string;
       targets: components['schemas']['SlaTargetsDoc'];
+      /** @description Read-only, accepted and ignored: the saved policy gets the next version number */
+      version?: number;
     };
     PutPolicyResponseDto: {
       policy: components['schemas']['SlaPolicyDto'];
@@ -1574,6 +1811,48 @@ export interface components {
       /** @enum {string} */
       decision: 'APPROVE' | 'RETURN' | 'REJECT';
       note?: string;
+    };
+    RunningOrderDto: {
+      /** @example SO-20261201-000001 */
+      orderNo: string;
+      /** @description The policy version the order runs under */
+      policyVersion: number;
+      /** @enum {string} */
+      status:
+        | 'INFO_REQUIRED'
+        | 'PENDING_REVIEW'
+        | 'PENDING_APPROVAL'
+        | 'PENDING_DISPATCH'
+        | 'ASSIGNED'
+        | 'ACCEPTED'
+        | 'ON_SITE'
+        | 'IN_PROGRESS'
+        | 'PENDING_QC'
+        | 'PENDING_ACCEPTANCE'
+        | 'REWORK'
+        | 'COMPLETED'
+        | 'CLOSED'
+        | 'CANCELLED'
+        | 'REJECTED';
+    };
+    RunningOrdersDto: {
+      /** @description The first 100 by order number */
+      orders: components['schemas']['RunningOrderDto'][];
+      /** @description How many running orders the edit would re-project */
+      total: number;
+    };
+    ScoreBreakdownDto: {
+      /** @description Points for being close to the customer */
+      distance: number;
+      /** @description Points for having room (open orders against capacity) */
+      load: number;
+      /**
+       * @description The priority whose weights were used
+       * @enum {string}
+       */
+      priority: 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
+      /** @description Points for being in the order’s region */
+      region: number;
     };
     ServiceItemDto: {
       /** @example INSTALL-AC */
@@ -1854,8 +2133,8 @@ export interface components {
       error: string;
       /** @example Temporal did not answer in time; the command may still be applied */
       message: string;
-      /** @example 503 */
-      statusCode: number;
+      /** @enum {integer} */
+      statusCode: 503;
     };
     UpdateUserDto: {
       /** @description False while away or departed: never dispatched, cannot sign in */
@@ -1867,25 +2146,28 @@ export interface components {
       capacity?: number;
       /** @example Li Wei */
       displayName?: string;
-      /** @example li.wei@example.com */
-      email?: Record<string, never> | null;
+      /**
+       * Format: email
+       * @example li.wei@example.com
+       */
+      email?: string | null;
       /**
        * @description Home location latitude
        * @example 31.23
        */
-      lat?: Record<string, never> | null;
+      lat?: number | null;
       /**
        * @description Home location longitude
        * @example 121.47
        */
-      lng?: Record<string, never> | null;
+      lng?: number | null;
       /** @description A new password */
       password?: string;
       /**
        * @description Dispatchers with a region see only its orders; technicians are matched by it
        * @example north
        */
-      region?: Record<string, never> | null;
+      region?: string | null;
       roles?: ('agent' | 'supervisor' | 'dispatcher' | 'technician' | 'finance' | 'admin')[];
       /**
        * @description Technician skills, matched against an order's requiredSkills
@@ -1940,14 +2222,20 @@ export interface components {
       wed?: components['schemas']['WorkingIntervalDoc'][];
     };
     WorkingIntervalDoc: {
-      /** @example 18:00 */
+      /**
+       * @description After start; `24:00` ends at midnight
+       * @example 18:00
+       */
       end: string;
       /** @example 09:00 */
       start: string;
     };
   };
   responses: never;
-  parameters: never;
+  parameters: {
+    /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+    IdempotencyKey: string;
+  };
   requestBodies: never;
   headers: never;
   pathItems: never;
@@ -1960,8 +2248,12 @@ export type SchemaAssignDto = components['schemas']['AssignDto'];
 export type SchemaBusinessCalendarDto = components['schemas']['BusinessCalendarDto'];
 export type SchemaCallbackDto = components['schemas']['CallbackDto'];
 export type SchemaCancelDto = components['schemas']['CancelDto'];
+export type SchemaCandidateDto = components['schemas']['CandidateDto'];
 export type SchemaChaseDto = components['schemas']['ChaseDto'];
 export type SchemaCheckInDto = components['schemas']['CheckInDto'];
+export type SchemaCodecPayloadDto = components['schemas']['CodecPayloadDto'];
+export type SchemaCodecPayloadsDto = components['schemas']['CodecPayloadsDto'];
+export type SchemaCodecSessionDto = components['schemas']['CodecSessionDto'];
 export type SchemaCompleteDto = components['schemas']['CompleteDto'];
 export type SchemaCompletionTargetsDoc = components['schemas']['CompletionTargetsDoc'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
@@ -1970,6 +2262,7 @@ export type SchemaCustomerDto = components['schemas']['CustomerDto'];
 export type SchemaCustomerOrderViewDto = components['schemas']['CustomerOrderViewDto'];
 export type SchemaDeadlineViewDto = components['schemas']['DeadlineViewDto'];
 export type SchemaDecideReworkDto = components['schemas']['DecideReworkDto'];
+export type SchemaDispatchCandidatesDto = components['schemas']['DispatchCandidatesDto'];
 export type SchemaDispatchTargetsDoc = components['schemas']['DispatchTargetsDoc'];
 export type SchemaEquipmentDto = components['schemas']['EquipmentDto'];
 export type SchemaErrorBodyDto = components['schemas']['ErrorBodyDto'];
@@ -1977,6 +2270,10 @@ export type SchemaEscalationDto = components['schemas']['EscalationDto'];
 export type SchemaEscalationPageDto = components['schemas']['EscalationPageDto'];
 export type SchemaEscalationViewDto = components['schemas']['EscalationViewDto'];
 export type SchemaFeedbackCaseViewDto = components['schemas']['FeedbackCaseViewDto'];
+export type SchemaHealthChecksDto = components['schemas']['HealthChecksDto'];
+export type SchemaHealthDto = components['schemas']['HealthDto'];
+export type SchemaHealthIndicatorDto = components['schemas']['HealthIndicatorDto'];
+export type SchemaHealthUnavailableDto = components['schemas']['HealthUnavailableDto'];
 export type SchemaInboxPageDto = components['schemas']['InboxPageDto'];
 export type SchemaIntakeOrderDto = components['schemas']['IntakeOrderDto'];
 export type SchemaIntakeProblemDto = components['schemas']['IntakeProblemDto'];
@@ -2005,6 +2302,9 @@ export type SchemaRequestPartsDto = components['schemas']['RequestPartsDto'];
 export type SchemaResolveFeedbackDto = components['schemas']['ResolveFeedbackDto'];
 export type SchemaRespondToAssignmentDto = components['schemas']['RespondToAssignmentDto'];
 export type SchemaReviewDto = components['schemas']['ReviewDto'];
+export type SchemaRunningOrderDto = components['schemas']['RunningOrderDto'];
+export type SchemaRunningOrdersDto = components['schemas']['RunningOrdersDto'];
+export type SchemaScoreBreakdownDto = components['schemas']['ScoreBreakdownDto'];
 export type SchemaServiceItemDto = components['schemas']['ServiceItemDto'];
 export type SchemaSettleDto = components['schemas']['SettleDto'];
 export type SchemaSlaPolicyDto = components['schemas']['SlaPolicyDto'];
@@ -2026,6 +2326,7 @@ export type SchemaUserPageDto = components['schemas']['UserPageDto'];
 export type SchemaWarrantyClaimDto = components['schemas']['WarrantyClaimDto'];
 export type SchemaWorkingHoursDoc = components['schemas']['WorkingHoursDoc'];
 export type SchemaWorkingIntervalDoc = components['schemas']['WorkingIntervalDoc'];
+export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type $defs = Record<string, never>;
 export interface operations {
   AdminController_stuck: {
@@ -2054,6 +2355,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2063,6 +2379,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2072,6 +2395,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2083,6 +2413,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2115,6 +2456,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2124,6 +2480,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2135,6 +2498,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "Too many attempts; retry later"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2146,6 +2516,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2174,6 +2555,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2183,6 +2571,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2194,6 +2589,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2204,6 +2610,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Calendar name: 1–100 letters, digits, `_`, `.` or `-` */
         name: string;
       };
       cookie?: never;
@@ -2228,6 +2635,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2237,6 +2659,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2246,6 +2675,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2257,8 +2693,492 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
+      };
+    };
+  };
+  RunningOrdersController_ofCalendar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Calendar name: 1–100 letters, digits, `_`, `.` or `-` */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RunningOrdersDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CodecController_decode: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The namespace of the payloads (the Web UI sends it); empty or absent: the configured one */
+        'X-Namespace'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CodecPayloadsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodecPayloadsDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CodecController_encode: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The namespace of the payloads (the Web UI sends it); empty or absent: the configured one */
+        'X-Namespace'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CodecPayloadsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodecPayloadsDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CodecSessionController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session is valid */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CodecSessionController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description `codec_session=<JWT>; Path=/api/codec; HttpOnly; SameSite=Lax` */
+          'Set-Cookie'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodecSessionDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CodecSessionController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cookie is cleared (also when there was none): never an error */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -2308,6 +3228,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2317,6 +3252,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2326,6 +3268,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2337,6 +3286,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2347,6 +3307,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Id (a UUID) */
         id: string;
       };
       cookie?: never;
@@ -2367,6 +3328,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2376,6 +3352,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2385,6 +3368,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2394,6 +3384,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2405,6 +3402,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2419,14 +3427,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description `{status: "ok", info: {database, temporal, stuckOrders: {count}}}` */
+      /** @description Every dependency is up */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HealthDto'];
+        };
       };
-      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      /** @description The database or Temporal is down; `details` says which */
       503: {
         headers: {
           /** @description Seconds to wait before retrying (2) */
@@ -2434,7 +3444,37 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "A dependency is down",
+           *       "details": {
+           *         "status": "error",
+           *         "info": {
+           *           "database": {
+           *             "status": "up"
+           *           }
+           *         },
+           *         "error": {
+           *           "temporal": {
+           *             "status": "down",
+           *             "message": "no answer within 3000 ms"
+           *           }
+           *         },
+           *         "details": {
+           *           "database": {
+           *             "status": "up"
+           *           },
+           *           "temporal": {
+           *             "status": "down",
+           *             "message": "no answer within 3000 ms"
+           *           }
+           *         }
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['HealthUnavailableDto'];
         };
       };
     };
@@ -2444,7 +3484,7 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        /** @description Only unread notifications */
+        /** @description Only unread notifications: `true` or `false` */
         unreadOnly?: boolean;
       };
       header?: never;
@@ -2467,6 +3507,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2476,6 +3531,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2485,6 +3547,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2496,6 +3565,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2506,6 +3586,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Id (a UUID) */
         id: string;
       };
       cookie?: never;
@@ -2526,6 +3607,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2535,6 +3631,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2544,6 +3647,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2553,6 +3663,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2564,6 +3681,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2572,7 +3700,7 @@ export interface operations {
   OrdersController_list: {
     parameters: {
       query?: {
-        /** @description true: the next deadline has passed; false: it has not (or there is none) */
+        /** @description `true`: the next deadline has passed; `false`: it has not (or there is none) */
         overdue?: boolean;
         page?: number;
         pageSize?: number;
@@ -2628,6 +3756,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2637,6 +3780,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2646,6 +3796,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2657,6 +3814,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2667,7 +3835,7 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path?: never;
       cookie?: never;
@@ -2692,6 +3860,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2701,6 +3884,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2710,6 +3900,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2719,6 +3916,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2728,6 +3939,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2739,6 +3957,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2752,6 +3981,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -2773,6 +4003,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2782,6 +4027,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2791,6 +4043,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2800,6 +4059,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2811,6 +4077,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2821,9 +4098,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -2848,6 +4126,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2857,6 +4150,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2866,6 +4166,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2875,6 +4182,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2884,6 +4198,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2893,6 +4221,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2904,6 +4239,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -2914,9 +4260,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -2941,6 +4288,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2950,6 +4312,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2959,6 +4328,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2968,6 +4344,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2977,6 +4360,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2986,6 +4383,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -2997,6 +4401,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3007,9 +4422,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3034,6 +4450,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3043,6 +4474,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3052,6 +4490,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3061,6 +4506,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3070,6 +4522,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3079,6 +4545,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3090,6 +4563,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3100,9 +4584,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3127,6 +4612,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3136,6 +4636,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3145,6 +4652,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3154,6 +4668,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3163,6 +4684,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3172,6 +4707,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3183,6 +4725,133 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CandidatesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DispatchCandidatesDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3193,9 +4862,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3220,6 +4890,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3229,6 +4914,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3238,6 +4930,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3247,6 +4946,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3256,6 +4962,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3265,6 +4985,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3276,6 +5003,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3286,9 +5024,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3313,6 +5052,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3322,6 +5076,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3331,6 +5092,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3340,6 +5108,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3349,6 +5124,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3358,6 +5147,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3369,6 +5165,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3379,9 +5186,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3406,6 +5214,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3415,6 +5238,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3424,6 +5254,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3433,6 +5270,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3442,6 +5286,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3451,6 +5309,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3462,6 +5327,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3472,9 +5348,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3499,6 +5376,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3508,6 +5400,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3517,6 +5416,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3526,6 +5432,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3535,6 +5448,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3544,6 +5471,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3555,6 +5489,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3565,9 +5510,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3592,6 +5538,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3601,6 +5562,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3610,6 +5578,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3619,6 +5594,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3628,6 +5610,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3637,6 +5633,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3648,6 +5651,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3658,9 +5672,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3685,6 +5700,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3694,6 +5724,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3703,6 +5740,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3712,6 +5756,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3721,6 +5772,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3730,6 +5795,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3741,6 +5813,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3751,9 +5834,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3778,6 +5862,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3787,6 +5886,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3796,6 +5902,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3805,6 +5918,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3814,6 +5934,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3823,6 +5957,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3834,6 +5975,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3844,9 +5996,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -3871,6 +6024,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3880,6 +6048,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3889,6 +6064,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3898,6 +6080,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3907,6 +6096,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3916,6 +6119,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3927,6 +6137,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -3937,10 +6158,12 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
+        /** @description Id of the parts request (its first 100 characters are used) */
         requestId: string;
       };
       cookie?: never;
@@ -3961,6 +6184,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3970,6 +6208,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3979,6 +6224,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3988,6 +6240,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -3997,6 +6256,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4006,6 +6279,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4017,6 +6297,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4027,9 +6318,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -4054,6 +6346,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4063,6 +6370,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4072,6 +6386,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4081,6 +6402,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4090,6 +6418,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4099,6 +6441,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4110,6 +6459,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4120,9 +6480,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -4147,6 +6508,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4156,6 +6532,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4165,6 +6548,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4174,6 +6564,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4183,6 +6580,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4192,6 +6603,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4203,6 +6621,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4213,9 +6642,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -4240,6 +6670,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4249,6 +6694,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4258,6 +6710,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4267,6 +6726,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4276,6 +6742,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4285,6 +6765,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4296,6 +6783,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4306,9 +6804,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -4333,6 +6832,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4342,6 +6856,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4351,6 +6872,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4360,6 +6888,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4369,6 +6904,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4378,6 +6927,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4389,6 +6945,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4399,9 +6966,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -4426,6 +6994,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4435,6 +7018,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4444,6 +7034,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4453,6 +7050,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4462,6 +7066,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4471,6 +7089,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4482,6 +7107,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4492,9 +7128,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -4519,6 +7156,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4528,6 +7180,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4537,6 +7196,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4546,6 +7212,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4555,6 +7228,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4564,6 +7251,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4575,6 +7269,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4588,6 +7293,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -4608,6 +7314,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4617,6 +7338,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4626,6 +7354,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4635,6 +7370,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4646,6 +7388,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4656,9 +7409,10 @@ export interface operations {
       query?: never;
       header?: {
         /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
       };
       path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
         orderNo: string;
       };
       cookie?: never;
@@ -4683,6 +7437,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4692,6 +7461,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4701,6 +7477,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4710,6 +7493,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4719,6 +7509,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4728,6 +7532,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4739,6 +7550,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4772,6 +7594,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4781,6 +7618,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4790,6 +7634,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4801,6 +7652,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4829,6 +7691,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4838,6 +7707,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4849,6 +7725,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4891,6 +7778,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4900,6 +7802,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4909,6 +7818,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4920,6 +7836,124 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  RunningOrdersController_ofPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orderType:
+          | 'INSTALLATION'
+          | 'REPAIR'
+          | 'MAINTENANCE'
+          | 'INSPECTION'
+          | 'UPGRADE'
+          | 'TESTING'
+          | 'TRAINING'
+          | 'COMPLAINT';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RunningOrdersDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4951,6 +7985,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4960,6 +8009,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4969,6 +8025,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -4980,6 +8043,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -4988,6 +8062,7 @@ export interface operations {
   UsersController_list: {
     parameters: {
       query?: {
+        /** @description `true` or `false` */
         active?: boolean;
         page?: number;
         pageSize?: number;
@@ -5014,6 +8089,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5023,6 +8113,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5032,6 +8129,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5043,6 +8147,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -5075,6 +8190,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5084,6 +8214,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5093,6 +8230,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5102,6 +8246,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5113,6 +8271,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -5123,6 +8292,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Id (a UUID) */
         id: string;
       };
       cookie?: never;
@@ -5143,6 +8313,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5152,6 +8337,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5161,6 +8353,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5170,6 +8369,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5181,6 +8387,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
@@ -5191,6 +8408,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description Id (a UUID) */
         id: string;
       };
       cookie?: never;
@@ -5215,6 +8433,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5224,6 +8457,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5233,6 +8473,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5242,6 +8489,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5251,6 +8505,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
@@ -5262,6 +8530,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };

@@ -33,7 +33,7 @@ export class PartUsedDto {
   @MaxLength(50)
   readonly code: string;
 
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @IsInt()
   @Min(1)
   @Max(10000)

@@ -8,7 +8,7 @@ export class CustomerAcceptanceDto {
   @IsIn(CUSTOMER_DECISIONS)
   readonly decision: (typeof CUSTOMER_DECISIONS)[number];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -36,7 +36,7 @@ export class CustomerDto {
   @MaxLength(200)
   readonly name: string;
 
-  @ApiProperty({ maxLength: 50, example: '+86 138 0000 0000' })
+  @ApiProperty({ maxLength: 50, pattern: '^\\+?[0-9 ()-]{3,50}$', example: '+86 138 0000 0000' })
   @IsString()
   @Matches(/^\+?[0-9 ()-]{3,50}$/, {
     message: 'phone must be 3–50 digits, spaces, ( ) - with an optional leading +',
@@ -207,7 +207,13 @@ export class IntakeOrderDto {
   @Type(() => AppointmentDto)
   readonly appointment?: AppointmentDto;
 
-  @ApiPropertyOptional({ type: [String], example: ['hvac'] })
+  @ApiPropertyOptional({
+    type: [String],
+    pattern: '^[A-Za-z0-9_.-]{1,50}$',
+    maxItems: 20,
+    uniqueItems: true,
+    example: ['hvac'],
+  })
   @Omittable()
   @IsArray()
   @ArrayMaxSize(20)

@@ -27,9 +27,10 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @IsIn(PRIORITIES)
   readonly priority?: Priority;
 
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
   @IsOptional()
   @IsString()
+  @MinLength(1)
   @MaxLength(100)
   readonly region?: string;
 
@@ -40,7 +41,7 @@ export class ListOrdersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     type: Boolean,
-    description: 'true: the next deadline has passed; false: it has not (or there is none)',
+    description: '`true`: the next deadline has passed; `false`: it has not (or there is none)',
   })
   @IsOptional()
   @QueryBoolean()
@@ -48,6 +49,7 @@ export class ListOrdersQueryDto extends PageQueryDto {
   readonly overdue?: boolean;
 
   @ApiPropertyOptional({
+    minLength: 1,
     maxLength: 100,
     description: 'Matches order number, customer name or phone (case-insensitive, substring)',
   })

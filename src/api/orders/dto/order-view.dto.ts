@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MILESTONES, ORDER_ACTIONS, ORDER_STATUSES, ROLES, SLA_STAGES } from '../../../domain';
+import {
+  MILESTONES,
+  ORDER_ACTIONS,
+  ORDER_NO_PATTERN,
+  ORDER_STATUSES,
+  ROLES,
+  SLA_STAGES,
+} from '../../../domain';
 import { PageMetaDto } from '../../common/pagination.dto';
 import { IntakeOrderDto, IntakeProblemDto } from './intake-order.dto';
 import { PartQuantityDto } from './parts-request.dto';
@@ -26,13 +33,14 @@ export class DeadlineViewDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while paused' })
   readonly dueAt: string | null;
   @ApiProperty() readonly paused: boolean;
-  @ApiProperty({ description: '-1 none, 0 warning, 1–3 ladder levels' }) readonly escalationLevel: number;
+  @ApiProperty({ type: 'integer', description: '-1 none, 0 warning, 1–3 ladder levels' })
+  readonly escalationLevel: number;
 }
 
 export class EscalationViewDto {
   @ApiProperty({ enum: SLA_STAGES }) readonly stage: string;
   @ApiProperty() readonly stageKey: string;
-  @ApiProperty() readonly level: number;
+  @ApiProperty({ type: 'integer' }) readonly level: number;
   @ApiProperty({ format: 'date-time' }) readonly dueAt: string;
   @ApiProperty({ format: 'date-time' }) readonly firedAt: string;
 }
@@ -61,26 +69,26 @@ export class TracksDto {
 
 /** The live state of an order (the workflow's answer to every command and to `getOrder`). */
 export class OrderViewDto {
-  @ApiProperty({ example: 'SO-20250101-000001' }) readonly orderNo: string;
+  @ApiProperty({ pattern: ORDER_NO_PATTERN.source, example: 'SO-20250101-000001' }) readonly orderNo: string;
   @ApiProperty() readonly workflowId: string;
   @ApiProperty({ enum: ORDER_STATUSES }) readonly status: string;
-  @ApiProperty() readonly revision: number;
+  @ApiProperty({ type: 'integer' }) readonly revision: number;
   @ApiProperty({ type: OrderDetailsDto }) readonly details: OrderDetailsDto;
   @ApiProperty({ type: [IntakeProblemDto] }) readonly problems: IntakeProblemDto[];
-  @ApiProperty() readonly policyVersion: number;
+  @ApiProperty({ type: 'integer' }) readonly policyVersion: number;
   @ApiProperty() readonly requiresApproval: boolean;
   @ApiProperty({ type: [String] }) readonly approvalReasons: string[];
   @ApiProperty({ type: String, nullable: true }) readonly technicianId: string | null;
   @ApiProperty({ type: [String] }) readonly excludedTechnicianIds: string[];
   @ApiProperty({ enum: MILESTONES, nullable: true }) readonly milestone: string | null;
-  @ApiProperty() readonly reworkRound: number;
-  @ApiProperty() readonly chaseCount: number;
+  @ApiProperty({ type: 'integer' }) readonly reworkRound: number;
+  @ApiProperty({ type: 'integer' }) readonly chaseCount: number;
   @ApiProperty({ type: [DeadlineViewDto], description: 'Every running deadline with its due time' })
   readonly deadlines: DeadlineViewDto[];
   @ApiProperty({ type: [EscalationViewDto] }) readonly escalations: EscalationViewDto[];
   @ApiProperty({ type: [PartsRequestViewDto] }) readonly partsRequests: PartsRequestViewDto[];
   @ApiProperty({ type: [PartUsedDto] }) readonly partsUsed: PartUsedDto[];
-  @ApiProperty({ type: Number, nullable: true }) readonly rating: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) readonly rating: number | null;
   @ApiProperty({ type: TracksDto }) readonly tracks: TracksDto;
   @ApiProperty({ type: FeedbackCaseViewDto, nullable: true })
   readonly feedbackCase: FeedbackCaseViewDto | null;
@@ -105,7 +113,7 @@ export class OrderReadDto extends OrderViewDto {
 
 /** What the customer token holder sees. */
 export class CustomerOrderViewDto {
-  @ApiProperty() readonly orderNo: string;
+  @ApiProperty({ pattern: ORDER_NO_PATTERN.source }) readonly orderNo: string;
   @ApiProperty({ enum: ORDER_STATUSES }) readonly status: string;
   @ApiProperty() readonly type: string;
   @ApiProperty({ type: Object, nullable: true, description: '{start, end}' }) readonly appointment: {
@@ -113,8 +121,8 @@ export class CustomerOrderViewDto {
     end: string;
   } | null;
   @ApiProperty({ enum: MILESTONES, nullable: true }) readonly milestone: string | null;
-  @ApiProperty() readonly reworkRound: number;
-  @ApiProperty({ type: Number, nullable: true }) readonly rating: number | null;
+  @ApiProperty({ type: 'integer' }) readonly reworkRound: number;
+  @ApiProperty({ type: 'integer', nullable: true }) readonly rating: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly completedAt: string | null;
   @ApiProperty({
     type: String,
@@ -127,7 +135,7 @@ export class CustomerOrderViewDto {
 }
 
 export class OrderSummaryDto {
-  @ApiProperty() readonly orderNo: string;
+  @ApiProperty({ pattern: ORDER_NO_PATTERN.source }) readonly orderNo: string;
   @ApiProperty({ enum: ORDER_STATUSES }) readonly status: string;
   @ApiProperty() readonly type: string;
   @ApiProperty() readonly priority: string;
@@ -140,8 +148,8 @@ export class OrderSummaryDto {
   @ApiProperty({ type: String, nullable: true }) readonly technicianId: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly nextDeadline: string | null;
   @ApiProperty() readonly overdue: boolean;
-  @ApiProperty() readonly escalationLevel: number;
-  @ApiProperty() readonly reworkRound: number;
+  @ApiProperty({ type: 'integer' }) readonly escalationLevel: number;
+  @ApiProperty({ type: 'integer' }) readonly reworkRound: number;
   @ApiProperty() readonly totalAmount: number;
   @ApiProperty() readonly isWarranty: boolean;
   @ApiProperty({ type: String, nullable: true }) readonly parentOrderNo: string | null;
@@ -178,7 +186,7 @@ export class OrderPageDto extends PageMetaDto {
 }
 
 export class TimelineEntryDto {
-  @ApiProperty() readonly seq: number;
+  @ApiProperty({ type: 'integer' }) readonly seq: number;
   @ApiProperty({ format: 'date-time' }) readonly at: string;
   @ApiProperty({ type: String, nullable: true }) readonly actorId: string | null;
   @ApiProperty() readonly actorRole: string;

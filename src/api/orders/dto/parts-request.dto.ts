@@ -20,7 +20,7 @@ export class PartQuantityDto {
   @MaxLength(50)
   readonly code: string;
 
-  @ApiProperty({ minimum: 1, example: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   @IsInt()
   @Min(1)
   @Max(10000)

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { QueryInteger } from '../../common/query-boolean';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class ReadOrderQueryDto {
@@ -10,7 +10,7 @@ export class ReadOrderQueryDto {
       "Read your own writes: answer once the stored copy has at least this revision (the `revision` of a command's answer). Waits up to the call timeout, then 503 with Retry-After.",
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   @Max(2_147_483_647)
