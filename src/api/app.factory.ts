@@ -70,6 +70,18 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   return finishOpenApiDocument(document);
 }
 
+/**
+ * helmet with a strict CSP that still works over plain HTTP on any host name: no `upgrade-insecure-requests`
+ * (it made browsers fetch the docs' assets over https, which nothing serves, and the page stayed blank)
+ * and Strict-Transport-Security only when the API is reached over HTTPS (API_HTTPS=true).
+ */
+export function securityHeaders(config: Pick<AppConfig, 'API_HTTPS'>) {
+  return helmet({
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    strictTransportSecurity: config.API_HTTPS ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+}
+
 /** The Temporal client of the API: same address, namespace, TLS and payload codec as the workers. */
 export function createTemporalClient(config: AppConfig): Client {
   const target = temporalTarget(config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
@@ -165,7 +177,7 @@ export async function createApp(
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.use(helmet());
+  app.use(securityHeaders(config));
   app.use(metricsMiddleware(app.get(MetricsService)));
   app.use(requireJson);
   // Codec batches (payloads of a whole history page) are larger than any command body.

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -66,6 +67,16 @@ export class AppConfig {
   /** The built web app (`npm run web:build`), served at `/`; when the folder has no index.html the API serves none. */
   @IsString()
   WEB_DIST_DIR = 'web/dist';
+
+  /**
+   * True when clients reach the API over HTTPS only (TLS at a proxy in front of it): the API then sends
+   * Strict-Transport-Security. False (the default) never sends it, so plain-HTTP hosts keep working.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? false : value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'API_HTTPS must be true or false' })
+  API_HTTPS = false;
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

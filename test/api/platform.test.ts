@@ -342,9 +342,17 @@ describe('API platform', () => {
       expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
 
-    it('sets security headers (helmet)', async () => {
+    it('sets security headers (helmet): strict CSP without upgrade-insecure-requests, no HSTS over plain HTTP', async () => {
       const response = await stack.http().get('/api/health');
       expect(response.headers['x-content-type-options']).toBe('nosniff');
+      const csp = response.headers['content-security-policy'] as string;
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(response.headers['strict-transport-security']).toBeUndefined();
+      const docs = await stack.http().get('/api/docs/');
+      expect(docs.headers['content-security-policy']).toBe(csp);
     });
 
     it('serves an OpenAPI 3 document that validates against the schema, with every error response described', async () => {
