@@ -1,0 +1,94 @@
+// Plain words for the codes the API speaks (actions, stages, milestones, roles), shared by the order
+// page and the approvals inbox.
+import type { Schemas } from '../../../api/client';
+
+export type OrderRead = Schemas['OrderReadDto'];
+export type OrderAction = OrderRead['allowedActions'][number];
+export type Milestone = Schemas['ReportProgressDto']['milestone'];
+export type Deadline = Schemas['DeadlineViewDto'];
+
+/** `WAITING_PARTS` → `Waiting parts`: the fallback for codes without a label of their own. */
+export function humanize(code: string): string {
+  const words = code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_#]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const MILESTONE_LABELS: Record<Milestone, string> = {
+  MATERIALS_READY: 'Materials ready',
+  IN_PROGRESS: 'Work in progress',
+  WAITING_PARTS: 'Waiting for parts',
+  CARRY_BACK: 'Carried back to the workshop',
+};
+
+const STAGE_LABELS: Partial<Record<Deadline['stage'], string>> = {
+  INFO_COMPLETION: 'Info completion',
+  TECHNICIAN_ACCEPTANCE: 'Technician acceptance',
+  FIRST_CONTACT: 'First contact with the customer',
+  PROGRESS_REPLY: 'First progress report',
+  CHASE_RESPONSE: 'Answer to the customer chase',
+  QC: 'Quality check',
+  CUSTOMER_ACCEPTANCE: 'Customer acceptance',
+  REWORK_DECISION: 'Rework decision',
+  CALLBACK: 'Return-visit call',
+  FEEDBACK_CLOSURE: 'Feedback closure',
+};
+
+export function stageLabel(stage: string): string {
+  return STAGE_LABELS[stage as Deadline['stage']] ?? humanize(stage);
+}
+
+/** What happened, as the timeline says it (staff actions and the workflow's own steps). */
+const TIMELINE_ACTIONS: Record<string, string> = {
+  INTAKE: 'Order taken',
+  SUPPLY_INFO: 'Missing information supplied',
+  REVIEW_APPROVE: 'Review approved',
+  REVIEW_RETURN: 'Returned for information',
+  REVIEW_REJECT: 'Rejected at review',
+  APPROVE: 'Approved',
+  REJECT_APPROVAL: 'Approval rejected',
+  ASSIGN: 'Technician assigned',
+  REASSIGN: 'Technician reassigned',
+  AUTO_ASSIGN: 'Technician assigned automatically',
+  DIRECT_ASSIGN: 'Named technician assigned',
+  TECHNICIAN_ACCEPT: 'Accepted by the technician',
+  TECHNICIAN_DECLINE: 'Declined by the technician',
+  TECHNICIAN_TIMEOUT: 'Technician did not answer in time',
+  LOG_CONTACT: 'Customer contacted',
+  CHECK_IN: 'Checked in on site',
+  REPORT_PROGRESS: 'Progress reported',
+  REQUEST_PARTS: 'Parts requested',
+  RECEIVE_PARTS: 'Parts received',
+  COMPLETE: 'Work completed',
+  QC_PASS: 'Quality check passed',
+  QC_FAIL: 'Quality check failed',
+  CHASE: 'Customer chase logged',
+  CUSTOMER_ACCEPT: 'Accepted by the customer',
+  CUSTOMER_REJECT: 'Rejected by the customer',
+  ACCEPTANCE_WINDOW_EXPIRED: 'Accepted automatically (window expired)',
+  REWORK_ASSIGNED: 'Rework assigned',
+  CALLBACK: 'Return-visit call made',
+  CALLBACK_ATTEMPT: 'Return-visit call attempted',
+  RESOLVE_FEEDBACK: 'Feedback resolved',
+  SETTLE: 'Settled',
+  CANCEL: 'Cancelled',
+  CLOSE: 'Closed',
+  WARRANTY_CLAIM: 'Warranty claim opened',
+  REWORK_ANOTHER_ROUND: 'Another rework round',
+  REFUND_AND_CLOSE: 'Refunded and closed',
+  SLA_WARNING: 'Deadline warning',
+  ESCALATION: 'Escalated',
+  POLICY_CHANGED: 'Deadlines re-computed',
+};
+
+export function timelineActionLabel(action: string): string {
+  return TIMELINE_ACTIONS[action] ?? humanize(action);
+}
+
+/** `31.2` → `31.2`, `6000` → `6,000.00`: amounts as money, in the reader's locale. */
+export function formatAmount(amount: number): string {
+  return amount.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
