@@ -24,7 +24,7 @@ export const MILESTONE_LABELS: Record<Milestone, string> = {
   CARRY_BACK: 'Carried back to the workshop',
 };
 
-const STAGE_LABELS: Partial<Record<Deadline['stage'], string>> = {
+const STAGE_LABELS: Partial<Record<string, string>> = {
   INFO_COMPLETION: 'Info completion',
   TECHNICIAN_ACCEPTANCE: 'Technician acceptance',
   FIRST_CONTACT: 'First contact with the customer',
@@ -38,7 +38,7 @@ const STAGE_LABELS: Partial<Record<Deadline['stage'], string>> = {
 };
 
 export function stageLabel(stage: string): string {
-  return STAGE_LABELS[stage as Deadline['stage']] ?? humanize(stage);
+  return STAGE_LABELS[stage] ?? humanize(stage);
 }
 
 /** What happened, as the timeline says it (staff actions and the workflow's own steps). */
