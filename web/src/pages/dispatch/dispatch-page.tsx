@@ -67,12 +67,17 @@ function DispatchPage() {
       new Map((workload.data ?? []).map((technician) => [technician.technicianId, technician.displayName])),
     [workload.data],
   );
-  const regions = useMemo(() => {
-    const known = (workload.data ?? []).flatMap((technician) =>
-      technician.region ? [technician.region] : [],
-    );
-    return [...new Set([...known, ...(search.region ? [search.region] : [])])].sort();
-  }, [workload.data, search.region]);
+  // The regions anyone works in or orders come from, so the choice holds every region on the board.
+  const regions = [
+    ...new Set(
+      [
+        ...(workload.data ?? []).map((technician) => technician.region),
+        ...waiting.orders.map((order) => order.region),
+        ...assigned.orders.map((order) => order.region),
+        search.region,
+      ].filter((region): region is string => Boolean(region)),
+    ),
+  ].sort();
   const technicians = search.region
     ? workload.data?.filter((technician) => sameRegion(technician.region, search.region ?? ''))
     : workload.data;
