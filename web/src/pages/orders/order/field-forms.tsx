@@ -13,7 +13,7 @@ import {
   partLinesFrom,
   submission,
 } from './action-form';
-import { MILESTONE_LABELS, type Milestone, type OrderRead } from './labels';
+import { MILESTONE_LABELS, MILESTONES, type OrderRead } from './labels';
 import { useCommandDone } from './use-order';
 
 export function TechnicianResponseForm({ order }: { order: OrderRead }) {
@@ -206,7 +206,6 @@ export function ProgressForm({ order }: { order: OrderRead }) {
   const progress = $api.useMutation('post', '/api/orders/{orderNo}/progress');
   const done = useCommandDone();
   const error = apiErrorOf(progress.error);
-  const milestones = Object.keys(MILESTONE_LABELS) as Milestone[];
   return (
     <ActionForm
       title="Report progress"
@@ -215,7 +214,7 @@ export function ProgressForm({ order }: { order: OrderRead }) {
       onSubmit={(event) => {
         const { form } = submission(event);
         const target = event.currentTarget;
-        const milestone = milestones.find((option) => option === form.get('milestone')) ?? 'IN_PROGRESS';
+        const milestone = MILESTONES.find((option) => option === form.get('milestone')) ?? 'IN_PROGRESS';
         const attachments = String(form.get('attachments') ?? '')
           .split('\n')
           .map((line) => line.trim())
@@ -242,7 +241,7 @@ export function ProgressForm({ order }: { order: OrderRead }) {
     >
       <Field label="Milestone" name="milestone" error={error}>
         <select name="milestone" defaultValue={order.milestone ?? 'IN_PROGRESS'}>
-          {milestones.map((milestone) => (
+          {MILESTONES.map((milestone) => (
             <option key={milestone} value={milestone}>
               {MILESTONE_LABELS[milestone]}
             </option>

@@ -17,6 +17,14 @@ export function humanize(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** In the order the work goes through them. */
+export const MILESTONES = [
+  'MATERIALS_READY',
+  'IN_PROGRESS',
+  'WAITING_PARTS',
+  'CARRY_BACK',
+] as const satisfies readonly Milestone[];
+
 export const MILESTONE_LABELS: Record<Milestone, string> = {
   MATERIALS_READY: 'Materials ready',
   IN_PROGRESS: 'Work in progress',
@@ -88,7 +96,7 @@ export function timelineActionLabel(action: string): string {
   return TIMELINE_ACTIONS[action] ?? humanize(action);
 }
 
-/** `31.2` → `31.2`, `6000` → `6,000.00`: amounts as money, in the reader's locale. */
+/** `6000` → `6,000.00`: amounts as money, in the reader's locale. */
 export function formatAmount(amount: number): string {
   return amount.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
