@@ -1,14 +1,9 @@
 // Activities of the service-order workflow: the PostgreSQL read model and technician reservations.
 // I/O only; every decision is made by the workflow or by src/domain.
-import type { DataSource, EntityManager } from 'typeorm';
-import {
-  sameRegionSql,
-  scoreTechnicians,
-  type OrderToDispatch,
-  type ScoredCandidate,
-  type TechnicianProfile,
-} from '../domain';
+import type { DataSource } from 'typeorm';
+import { sameRegionSql, scoreTechnicians, type OrderToDispatch, type ScoredCandidate } from '../domain';
 import { writeOrderRow } from '../persistence/order-row';
+import { TECHNICIAN_COLUMNS, withOpenOrders, type TechnicianRow } from '../persistence/technician-profiles';
 import type { OrderView, TimelineEntryView } from '../workflows/service-order/service-order.messages';
 
 export interface ServiceOrderActivitiesDeps {
@@ -66,18 +61,6 @@ export interface FeedbackOwner {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface TechnicianRow {
-  id: string;
-  username: string;
-  display_name: string;
-  active: boolean;
-  skills: string[];
-  region: string | null;
-  lat: number | null;
-  lng: number | null;
-  capacity: number;
-}
 
 export function createServiceOrderActivities(deps: ServiceOrderActivitiesDeps) {
   const { dataSource } = deps;
@@ -157,10 +140,8 @@ export function createServiceOrderActivities(deps: ServiceOrderActivitiesDeps) {
         }
         const rows = (await manager.query(
           named !== undefined
-            ? `SELECT id, username, display_name, active, skills, region, lat, lng, capacity
-                 FROM users WHERE id = $1 AND 'technician' = ANY(roles) FOR UPDATE`
-            : `SELECT id, username, display_name, active, skills, region, lat, lng, capacity
-                 FROM users WHERE 'technician' = ANY(roles) ORDER BY id FOR UPDATE`,
+            ? `SELECT ${TECHNICIAN_COLUMNS} FROM users WHERE id = $1 AND 'technician' = ANY(roles) FOR UPDATE`
+            : `SELECT ${TECHNICIAN_COLUMNS} FROM users WHERE 'technician' = ANY(roles) ORDER BY id FOR UPDATE`,
           named !== undefined ? [named] : [],
         )) as TechnicianRow[];
         if (named !== undefined && rows.length === 0) return unknownTechnician(named);
@@ -253,25 +234,4 @@ function unknownTechnician(id: string): ReservationResult {
     explanation: `no technician with id ${id}`,
     candidates: [],
   };
-}
-
-async function withOpenOrders(manager: EntityManager, rows: TechnicianRow[]): Promise<TechnicianProfile[]> {
-  if (rows.length === 0) return [];
-  const counts = (await manager.query(
-    `SELECT technician_id, count(*)::int AS open FROM technician_assignments
-      WHERE technician_id = ANY($1::uuid[]) GROUP BY technician_id`,
-    [rows.map((row) => row.id)],
-  )) as { technician_id: string; open: number }[];
-  const open = new Map(counts.map((c) => [c.technician_id, Number(c.open)]));
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.display_name || row.username,
-    active: row.active,
-    skills: row.skills ?? [],
-    region: row.region,
-    lat: row.lat,
-    lng: row.lng,
-    capacity: row.capacity,
-    openOrders: open.get(row.id) ?? 0,
-  }));
 }

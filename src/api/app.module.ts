@@ -49,8 +49,11 @@ import { OrdersService } from './orders/orders.service';
 import { WarrantyClaimService } from './orders/warranty-claim.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
+import { RunningOrdersController } from './policies/running-orders.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { CandidatesController } from './technicians/candidates.controller';
+import { CandidatesService } from './technicians/candidates.service';
 import { TechniciansController } from './technicians/technicians.controller';
 import { TechniciansService } from './technicians/technicians.service';
 import { UsersController } from './users/users.controller';
@@ -161,7 +164,9 @@ export class AppModule {
         AuthController,
         UsersController,
         PoliciesController,
+        RunningOrdersController,
         OrdersController,
+        CandidatesController,
         NotificationsController,
         TechniciansController,
         ReportsController,
@@ -205,6 +210,7 @@ export class AppModule {
         WarrantyClaimService,
         NotificationsService,
         TechniciansService,
+        CandidatesService,
         ReportsService,
         StuckOrdersService,
       ],

@@ -1,4 +1,6 @@
 import {
+  dispatchFactsOf,
+  excludedFromAutomaticChoice,
   SCORING_WEIGHTS,
   scoreTechnicians,
   type OrderToDispatch,
@@ -153,5 +155,29 @@ describe(scoreTechnicians.name, () => {
       ['far', true],
       ['z-rejected', false],
     ]);
+  });
+});
+
+describe('what the automatic choice reads and passes over', () => {
+  it('reads priority, skills and the customer’s region and position of an order', () => {
+    const details = {
+      priority: 'URGENT',
+      requiredSkills: ['hvac'],
+      customer: { region: 'north', lat: 31.2, lng: 121.4 },
+    } as unknown as Parameters<typeof dispatchFactsOf>[0];
+    expect(dispatchFactsOf(details)).toEqual({
+      priority: 'URGENT',
+      requiredSkills: ['hvac'],
+      region: 'north',
+      lat: 31.2,
+      lng: 121.4,
+    });
+    const bare = { ...details, requiredSkills: undefined, customer: {} } as unknown as typeof details;
+    expect(dispatchFactsOf(bare)).toMatchObject({ requiredSkills: [], region: null, lat: null, lng: null });
+  });
+
+  it('passes over who declined or timed out, and on a reassignment the current technician', () => {
+    expect(excludedFromAutomaticChoice(['declined'], null)).toEqual(['declined']);
+    expect(excludedFromAutomaticChoice(['declined'], 'current')).toEqual(['declined', 'current']);
   });
 });

@@ -1,5 +1,5 @@
 import { haversineKm } from './geo';
-import type { Priority } from './order';
+import type { OrderDetails, Priority } from './order';
 import { sameRegion } from './region';
 
 export interface TechnicianProfile {
@@ -20,6 +20,28 @@ export interface OrderToDispatch {
   region?: string | null;
   lat?: number | null;
   lng?: number | null;
+}
+
+/** What scoring reads of an order: the workflow's dispatch and the dispatch board's preview alike. */
+export function dispatchFactsOf(details: OrderDetails): OrderToDispatch {
+  return {
+    priority: details.priority,
+    requiredSkills: details.requiredSkills ?? [],
+    region: details.customer.region ?? null,
+    lat: details.customer.lat ?? null,
+    lng: details.customer.lng ?? null,
+  };
+}
+
+/**
+ * Who the automatic choice passes over: whoever declined or timed out on the order, and on a reassignment
+ * (`replacing`: the technician who holds it now) that technician too.
+ */
+export function excludedFromAutomaticChoice(
+  excludedIds: readonly string[],
+  replacing: string | null,
+): string[] {
+  return replacing ? [...excludedIds, replacing] : [...excludedIds];
 }
 
 /** Weighted points per factor; they add up to `score` (0–100). `priority` names the weights used. */

@@ -409,6 +409,51 @@ describe('dispatch, escalations, parts and warranty over HTTP', () => {
       expect(other.status).toBe(200);
       expect(other.body).toEqual([]);
     });
+
+    it('previews the candidates for the dispatch board as the automatic choice then ranks them', async () => {
+      const orderNo = await create(agent.token, intake());
+      await ok(agent.token, orderNo, 'review', { decision: 'APPROVE' });
+      const candidates = async (token: string) =>
+        stack.http().get(`/api/orders/${orderNo}/candidates`).set(bearer(token));
+
+      const preview = await eventually(async () => {
+        const response = await candidates(dispatcher.token);
+        expect(response.status).toBe(200);
+        return response.body as { orderNo: string; explanation: string; candidates: Candidate[] };
+      });
+      expect(preview.orderNo).toBe(orderNo);
+      expect(preview.explanation).not.toBe('');
+      // Technicians of every other test file are scored too; only this file's skill makes them eligible.
+      const eligible = preview.candidates.filter((candidate) => candidate.eligible);
+      expect(eligible.map((candidate) => candidate.id).sort()).toEqual([near.id, far.id].sort());
+      expect(eligible[0].score).toBeGreaterThanOrEqual(eligible[1].score ?? 0);
+      const byId = new Map(preview.candidates.map((candidate) => [candidate.id, candidate]));
+      expect(byId.get(unskilled.id)?.rejectedBecause).toBe(`missing skills: ${SKILL}`);
+      expect(byId.get(away.id)?.rejectedBecause).toBe('inactive');
+
+      // Nothing was reserved; the automatic choice then picks the preview's first.
+      const assigned = await ok(supervisor.token, orderNo, 'assignment', {});
+      expect(assigned).toMatchObject({ status: 'ASSIGNED', technicianId: eligible[0].id });
+      // On a reassignment the automatic choice passes over the current technician, and so does the preview.
+      const reassigning = await eventually(async () => {
+        const response = await candidates(supervisor.token);
+        const current = (response.body.candidates as Candidate[]).find((c) => c.id === eligible[0].id);
+        expect(current?.eligible).toBe(false);
+        return current;
+      });
+      expect(reassigning?.rejectedBecause).toEqual(expect.stringContaining('excluded'));
+
+      expect((await candidates(near.token)).status).toBe(403);
+      expect((await candidates(otherDispatcher.token)).status).toBe(403);
+      const unknown = await stack
+        .http()
+        .get('/api/orders/SO-20000101-999999/candidates')
+        .set(bearer(supervisor.token));
+      expect(unknown.status).toBe(404);
+      expect(
+        (await stack.http().get('/api/orders/nope/candidates').set(bearer(supervisor.token))).status,
+      ).toBe(400);
+    });
   });
 
   describe('escalations and the inbox', () => {

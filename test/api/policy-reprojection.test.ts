@@ -131,6 +131,22 @@ describe('re-projecting running orders after a policy or calendar edit', () => {
     ]);
   });
 
+  it('the preview of the orders an edit would reach is for admins, and names a bad type or calendar', async () => {
+    const forAgent = await stack
+      .http()
+      .get(`/api/calendars/${calendar}/running-orders`)
+      .set(bearer(agent.token));
+    expect(forAgent.status).toBe(403);
+    const badType = await stack.http().get('/api/sla-policies/PLUMBING/running-orders').set(bearer(admin));
+    expect(badType.status).toBe(400);
+    expect(badType.body.details).toEqual([
+      { field: 'orderType', reasons: [expect.stringContaining('INSTALLATION')] },
+    ]);
+    const badName = await stack.http().get('/api/calendars/no%20spaces/running-orders').set(bearer(admin));
+    expect(badName.status).toBe(400);
+    expect(badName.body.details).toEqual([{ field: 'name', reasons: expect.any(Array) }]);
+  });
+
   it('a calendar edit re-projects only orders whose snapshot policy uses it, and they keep their policy version', async () => {
     // Snapshot uses the calendar, the type's newest version does not.
     const snapshotVersion = (await savePolicy(USES_IT_SNAPSHOT, { calendar })).body.policy.version as number;
@@ -142,6 +158,16 @@ describe('re-projecting running orders after a policy or calendar edit', () => {
     const olderSnapshot = await intake(USES_IT_LATEST);
     await savePolicy(USES_IT_LATEST, { calendar });
     expect(await readPolicyVersion(usesIt)).toBe(snapshotVersion);
+
+    // The admin page's preview names exactly the orders the edit will reach.
+    await eventually(async () => {
+      const preview = await stack.http().get(`/api/calendars/${calendar}/running-orders`).set(bearer(admin));
+      expect(preview.status).toBe(200);
+      expect(preview.body).toEqual({
+        total: 1,
+        orders: [{ orderNo: usesIt, status: 'PENDING_REVIEW', policyVersion: snapshotVersion }],
+      });
+    });
 
     const reason = 'National Day moved: re-plan running orders';
     const edited = await stack
@@ -165,10 +191,22 @@ describe('re-projecting running orders after a policy or calendar edit', () => {
 
   it('a policy edit moves every running order of the type onto the new version, with the reason', async () => {
     const running = await intake(USES_IT_LATEST);
+    const preview = await eventually(async () => {
+      const response = await stack
+        .http()
+        .get(`/api/sla-policies/${USES_IT_LATEST}/running-orders`)
+        .set(bearer(admin));
+      expect(response.status).toBe(200);
+      expect(response.body.orders).toEqual(
+        expect.arrayContaining([expect.objectContaining({ orderNo: running, status: 'PENDING_REVIEW' })]),
+      );
+      return response.body as { total: number; orders: unknown[] };
+    });
+    expect(preview.total).toBe(preview.orders.length);
     const reason = 'Acceptance window shortened by the service manager';
     const response = await savePolicy(USES_IT_LATEST, { calendar: null, applyToRunning: true, reason });
     const version = response.body.policy.version as number;
-    expect(response.body.signalledOrders).toBeGreaterThanOrEqual(1);
+    expect(response.body.signalledOrders).toBe(preview.total);
     await eventually(async () => {
       expect(await readPolicyVersion(running)).toBe(version);
       expect(await policyChanges(running)).toEqual([

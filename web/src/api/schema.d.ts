@@ -81,6 +81,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/calendars/{name}/running-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The running orders a calendar edit with applyToRunning would re-project */
+    get: operations['RunningOrdersController_ofCalendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/codec/decode': {
     parameters: {
       query?: never;
@@ -337,6 +354,26 @@ export interface paths {
     put?: never;
     /** Cancel: agents before the technician is on site, supervisors until the work is done (never after) */
     post: operations['OrdersController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/{orderNo}/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Technicians ranked for the order as automatic assignment would rank them now, with why
+     * @description A preview for the dispatch board: scores (points out of 100 by region, distance and load) and the reason each ineligible technician is passed over. Nothing is reserved; POST …/assignment decides again.
+     */
+    get: operations['CandidatesController_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -686,6 +723,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sla-policies/{orderType}/running-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The running orders a policy edit with applyToRunning would re-project */
+    get: operations['RunningOrdersController_ofPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/technicians/workload': {
     parameters: {
       query?: never;
@@ -819,6 +873,20 @@ export interface components {
     };
     CancelDto: {
       reason: string;
+    };
+    CandidateDto: {
+      breakdown?: components['schemas']['ScoreBreakdownDto'];
+      /** @description Distance to the customer in km, when both positions are known */
+      distanceKm?: number;
+      /** @description False when a rule rules the technician out (`rejectedBecause` says which) */
+      eligible: boolean;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @example missing skills: hvac */
+      rejectedBecause?: string;
+      /** @description Points out of 100 (eligible only) */
+      score?: number;
     };
     ChaseDto: {
       /** @example Customer called asking when the technician comes */
@@ -1060,6 +1128,14 @@ export interface components {
       note: string;
       /** @description Required for REFUND_AND_CLOSE: what the customer gets back */
       refundAmount?: number;
+    };
+    DispatchCandidatesDto: {
+      /** @description Eligible technicians best first, then the rejected ones */
+      candidates: components['schemas']['CandidateDto'][];
+      /** @description What automatic assignment would do now, in words */
+      explanation: string;
+      /** @example SO-20261201-000001 */
+      orderNo: string;
     };
     DispatchTargetsDoc: {
       /**
@@ -1736,6 +1812,48 @@ export interface components {
       decision: 'APPROVE' | 'RETURN' | 'REJECT';
       note?: string;
     };
+    RunningOrderDto: {
+      /** @example SO-20261201-000001 */
+      orderNo: string;
+      /** @description The policy version the order runs under */
+      policyVersion: number;
+      /** @enum {string} */
+      status:
+        | 'INFO_REQUIRED'
+        | 'PENDING_REVIEW'
+        | 'PENDING_APPROVAL'
+        | 'PENDING_DISPATCH'
+        | 'ASSIGNED'
+        | 'ACCEPTED'
+        | 'ON_SITE'
+        | 'IN_PROGRESS'
+        | 'PENDING_QC'
+        | 'PENDING_ACCEPTANCE'
+        | 'REWORK'
+        | 'COMPLETED'
+        | 'CLOSED'
+        | 'CANCELLED'
+        | 'REJECTED';
+    };
+    RunningOrdersDto: {
+      /** @description The first 100 by order number */
+      orders: components['schemas']['RunningOrderDto'][];
+      /** @description How many running orders the edit would re-project */
+      total: number;
+    };
+    ScoreBreakdownDto: {
+      /** @description Points for being close to the customer */
+      distance: number;
+      /** @description Points for having room (open orders against capacity) */
+      load: number;
+      /**
+       * @description The priority whose weights were used
+       * @enum {string}
+       */
+      priority: 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
+      /** @description Points for being in the order’s region */
+      region: number;
+    };
     ServiceItemDto: {
       /** @example INSTALL-AC */
       code: string;
@@ -2130,6 +2248,7 @@ export type SchemaAssignDto = components['schemas']['AssignDto'];
 export type SchemaBusinessCalendarDto = components['schemas']['BusinessCalendarDto'];
 export type SchemaCallbackDto = components['schemas']['CallbackDto'];
 export type SchemaCancelDto = components['schemas']['CancelDto'];
+export type SchemaCandidateDto = components['schemas']['CandidateDto'];
 export type SchemaChaseDto = components['schemas']['ChaseDto'];
 export type SchemaCheckInDto = components['schemas']['CheckInDto'];
 export type SchemaCodecPayloadDto = components['schemas']['CodecPayloadDto'];
@@ -2143,6 +2262,7 @@ export type SchemaCustomerDto = components['schemas']['CustomerDto'];
 export type SchemaCustomerOrderViewDto = components['schemas']['CustomerOrderViewDto'];
 export type SchemaDeadlineViewDto = components['schemas']['DeadlineViewDto'];
 export type SchemaDecideReworkDto = components['schemas']['DecideReworkDto'];
+export type SchemaDispatchCandidatesDto = components['schemas']['DispatchCandidatesDto'];
 export type SchemaDispatchTargetsDoc = components['schemas']['DispatchTargetsDoc'];
 export type SchemaEquipmentDto = components['schemas']['EquipmentDto'];
 export type SchemaErrorBodyDto = components['schemas']['ErrorBodyDto'];
@@ -2182,6 +2302,9 @@ export type SchemaRequestPartsDto = components['schemas']['RequestPartsDto'];
 export type SchemaResolveFeedbackDto = components['schemas']['ResolveFeedbackDto'];
 export type SchemaRespondToAssignmentDto = components['schemas']['RespondToAssignmentDto'];
 export type SchemaReviewDto = components['schemas']['ReviewDto'];
+export type SchemaRunningOrderDto = components['schemas']['RunningOrderDto'];
+export type SchemaRunningOrdersDto = components['schemas']['RunningOrdersDto'];
+export type SchemaScoreBreakdownDto = components['schemas']['ScoreBreakdownDto'];
 export type SchemaServiceItemDto = components['schemas']['ServiceItemDto'];
 export type SchemaSettleDto = components['schemas']['SettleDto'];
 export type SchemaSlaPolicyDto = components['schemas']['SlaPolicyDto'];
@@ -2504,6 +2627,106 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PutCalendarResponseDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  RunningOrdersController_ofCalendar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Calendar name: 1–100 letters, digits, `_`, `.` or `-` */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RunningOrdersDto'];
         };
       };
       /** @description Malformed request: `details` names each bad field and why */
@@ -4489,6 +4712,122 @@ export interface operations {
            *       "statusCode": 422,
            *       "error": "Unprocessable Entity",
            *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CandidatesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DispatchCandidatesDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
            *     }
            */
           'application/json': components['schemas']['ErrorBodyDto'];
@@ -7431,6 +7770,113 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PutPolicyResponseDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  RunningOrdersController_ofPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        orderType:
+          | 'INSTALLATION'
+          | 'REPAIR'
+          | 'MAINTENANCE'
+          | 'INSPECTION'
+          | 'UPGRADE'
+          | 'TESTING'
+          | 'TRAINING'
+          | 'COMPLAINT';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RunningOrdersDto'];
         };
       };
       /** @description Malformed request: `details` names each bad field and why */

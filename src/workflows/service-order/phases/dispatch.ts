@@ -1,7 +1,12 @@
 // Dispatch (SPEC §2 stages 4–6, dispatch.md): the system's AUTO and DIRECT picks, a person's
 // assignment or reassignment, the technician's accept or decline, and the acceptance timeout. Ends when
 // the technician accepts.
-import { sameRegion, type OrderToDispatch } from '../../../domain';
+import {
+  dispatchFactsOf,
+  excludedFromAutomaticChoice,
+  sameRegion,
+  type OrderToDispatch,
+} from '../../../domain';
 import type { ReservationResult } from '../../../activities/service-order.activities';
 import { ORDER_MESSAGES } from '../../../notifications/templates';
 import { orderActivities } from '../activities';
@@ -26,14 +31,7 @@ export function dispatchPhase(ctx: OrderContext, ports: DispatchPorts) {
   const { refuse } = ctx;
 
   function dispatchFacts(): OrderToDispatch {
-    const { details } = ctx.data;
-    return {
-      priority: details.priority,
-      requiredSkills: details.requiredSkills ?? [],
-      region: ctx.region(),
-      lat: details.customer.lat ?? null,
-      lng: details.customer.lng ?? null,
-    };
+    return dispatchFactsOf(ctx.data.details);
   }
 
   /** AUTO picks at once; DIRECT tries the technician named at intake once; the others wait for a person. */
@@ -82,8 +80,8 @@ export function dispatchPhase(ctx: OrderContext, ports: DispatchPorts) {
     const d = ctx.data;
     const replacing = d.status !== 'PENDING_DISPATCH' ? d.technicianId : null;
     const excludedIds =
-      replacing && technicianId === undefined
-        ? [...d.excludedTechnicianIds, replacing]
+      technicianId === undefined
+        ? excludedFromAutomaticChoice(d.excludedTechnicianIds, replacing)
         : d.excludedTechnicianIds;
     const request = { orderNo: ctx.orderNo, order: dispatchFacts(), excludedIds, technicianId, replacing };
     const summary = `Reserve ${technicianId ? `technician ${technicianId}` : 'best technician'} for ${ctx.orderNo}`;
