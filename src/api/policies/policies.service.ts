@@ -3,7 +3,6 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
   ORDER_TYPES,
-  TERMINAL_STATUSES,
   validateCalendar,
   validatePolicy,
   type BusinessCalendar,
@@ -24,6 +23,7 @@ import { withinDeadline } from '../common/temporal-call';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { PutCalendarDto, PutPolicyDto } from './policy.dto';
+import { runningOrdersOfType, runningOrdersOnCalendar } from './running-orders';
 
 function toFieldErrors(problems: FieldProblem[]): FieldError[] {
   const byField = new Map<string, string[]>();
@@ -74,12 +74,9 @@ export class PoliciesService {
     const policy = await this.policyCache.savePolicy(checked.policy, actor.name ?? actor.id ?? 'admin');
     if (!applyToRunning) return { policy, signalledOrders: 0 };
     // Moving running orders of the type onto the new version is what this edit is for.
-    const rows: { order_no: string }[] = await this.dataSource.query(
-      `SELECT order_no FROM orders WHERE type = $1 AND NOT (status = ANY($2))`,
-      [orderType, [...TERMINAL_STATUSES]],
-    );
+    const { orders } = await runningOrdersOfType(this.dataSource, orderType, null);
     const signalledOrders = await this.signalRunning(
-      rows.map((row) => row.order_no),
+      orders.map((order) => order.orderNo),
       { actor, policy, calendar, reason: requiredReason(reason) },
     );
     return { policy, signalledOrders };
@@ -99,17 +96,10 @@ export class PoliciesService {
     if (!checked.ok) throw ApiException.validation(toFieldErrors(checked.errors), 'The calendar is invalid');
     const calendar = await this.policyCache.saveCalendar(checked.calendar);
     if (!applyToRunning) return { calendar, signalledOrders: 0 };
-    // An order runs under the policy version it snapshotted, not the type's newest one: only orders whose
-    // own version names the calendar use it. They get the calendar alone and keep their policy. (An order
-    // with no stored version row runs the code default, which has no calendar.)
-    const rows: { order_no: string }[] = await this.dataSource.query(
-      `SELECT o.order_no FROM orders o
-         JOIN sla_policies p ON p.order_type = o.type AND p.version = o.policy_version
-        WHERE p.definition->>'calendar' = $1 AND NOT (o.status = ANY($2))`,
-      [name, [...TERMINAL_STATUSES]],
-    );
+    // Only orders whose own snapshotted policy version names the calendar (running-orders.ts).
+    const { orders } = await runningOrdersOnCalendar(this.dataSource, name, null);
     const signalledOrders = await this.signalRunning(
-      rows.map((row) => row.order_no),
+      orders.map((order) => order.orderNo),
       { actor, calendar, reason: requiredReason(reason) },
     );
     return { calendar, signalledOrders };
