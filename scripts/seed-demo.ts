@@ -2,116 +2,19 @@
 // so the web app has something to show. Staff sign in with the password DEMO_PASSWORD (default
 // `demo-password`). Safe to run twice: existing users are kept, and each run adds three new orders.
 import { loadConfig } from '../src/config/app-config';
+import { call, demoOrder, seedCrew, signIn } from './demo-data';
 
 const apiUrl = process.env.API_URL ?? `http://localhost:${loadConfig().PORT}`;
 const password = process.env.DEMO_PASSWORD ?? 'demo-password';
 
-export const DEMO_CREW = [
-  { username: 'agent', displayName: 'Wang Fang (agent)', roles: ['agent'] },
-  { username: 'supervisor', displayName: 'Chen Jie (supervisor)', roles: ['supervisor'] },
-  { username: 'dispatcher', displayName: 'Zhao Lei (dispatcher)', roles: ['dispatcher'], region: 'north' },
-  {
-    username: 'tech.li',
-    displayName: 'Li Wei (technician)',
-    roles: ['technician'],
-    region: 'north',
-    skills: ['hvac'],
-    capacity: 5,
-    lat: 31.23,
-    lng: 121.47,
-  },
-  {
-    username: 'tech.sun',
-    displayName: 'Sun Hao (technician)',
-    roles: ['technician'],
-    region: 'north',
-    skills: ['hvac', 'electrical'],
-    capacity: 3,
-    lat: 31.25,
-    lng: 121.5,
-  },
-  { username: 'finance', displayName: 'Liu Min (finance)', roles: ['finance'] },
-] as const;
-
-async function call(method: string, path: string, token: string | null, body?: unknown): Promise<Response> {
-  return fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function signIn(username: string, secret: string): Promise<string> {
-  const response = await call('POST', '/api/auth/login', null, { username, password: secret });
-  if (!response.ok)
-    throw new Error(`sign-in of ${username} failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-/** An order like a phone call produces: `missingSerial` leaves it in INFO_REQUIRED (the automatic check asks for it), `complex` needs approval. */
-export function demoOrder(
-  index: number,
-  kind: 'simple' | 'complex' | 'missingSerial',
-): Record<string, unknown> {
-  const start = new Date(Date.now() + 24 * 3_600_000);
-  const unitPrice = kind === 'complex' ? 6000 : 300;
-  return {
-    // A repair needs the serial number: without it the automatic check sends the order to INFO_REQUIRED.
-    type: kind === 'missingSerial' ? 'REPAIR' : 'INSTALLATION',
-    priority: kind === 'complex' ? 'HIGH' : 'NORMAL',
-    channel: 'PHONE',
-    customer: {
-      name: `Demo customer ${index}`,
-      phone: `+86 138 0000 ${String(index).padStart(4, '0')}`,
-      address: '1 Century Avenue, Pudong',
-      zone: 'IN_CITY',
-      region: 'north',
-      lat: 31.23,
-      lng: 121.47,
-    },
-    equipment: {
-      model: 'AC-9000',
-      ...(kind === 'missingSerial' ? {} : { serialNumber: `SN-DEMO-${index}` }),
-      purchaseDate: '2024-03-01',
-    },
-    faultDescription: {
-      simple: 'Install a split air conditioner',
-      complex: 'Install a VRF system in an office',
-      missingSerial: 'The air conditioner drips water',
-    }[kind],
-    serviceItems: [
-      {
-        code: kind === 'complex' ? 'INSTALL-VRF' : 'INSTALL-AC',
-        description: 'Installation',
-        quantity: 1,
-        unitPrice,
-      },
-    ],
-    totalAmount: unitPrice,
-    paymentMethod: 'CASH',
-    appointment: { start: start.toISOString(), end: new Date(start.getTime() + 3 * 3_600_000).toISOString() },
-    requiredSkills: ['hvac'],
-    dispatchMode: 'SUPERVISOR',
-  };
-}
-
 async function main(): Promise<void> {
   const config = loadConfig();
-  const admin = await signIn(config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
-  for (const member of DEMO_CREW) {
-    const response = await call('POST', '/api/users', admin, { ...member, password });
-    if (response.status === 409) process.stdout.write(`kept ${member.username}\n`);
-    else if (!response.ok)
-      throw new Error(`creating ${member.username} failed: ${response.status} ${await response.text()}`);
-    else process.stdout.write(`created ${member.username} (${member.roles.join(', ')})\n`);
-  }
-  const agent = await signIn('agent', password);
+  const admin = await signIn(apiUrl, config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
+  for (const line of await seedCrew(apiUrl, admin, password)) process.stdout.write(`${line}\n`);
+  const agent = await signIn(apiUrl, 'agent', password);
   const base = Date.now() % 10_000;
   for (const [offset, kind] of (['simple', 'complex', 'missingSerial'] as const).entries()) {
-    const response = await call('POST', '/api/orders', agent, demoOrder(base + offset, kind));
+    const response = await call(apiUrl, 'POST', '/api/orders', agent, demoOrder(base + offset, kind));
     if (!response.ok) throw new Error(`intake failed: ${response.status} ${await response.text()}`);
     const order = (await response.json()) as { orderNo: string; status: string };
     process.stdout.write(`order ${order.orderNo}: ${order.status} (${kind})\n`);
