@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from 'react';
 import { asApiError, type ApiError } from '../api/client';
 
 /**
@@ -38,7 +38,20 @@ export function ErrorMessage({ error, shownFields = [] }: { error: unknown; show
   );
 }
 
-/** A labelled input with the server's reasons for it shown right below it. */
+const CONTROLS = new Set(['input', 'select', 'textarea']);
+
+interface ControlProps {
+  id?: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}
+
+/**
+ * A labelled control with the server's reasons for it shown right below it. A single input, select or
+ * textarea gets the label by `for`/`id` and its hint and reasons by `aria-describedby`, so its accessible
+ * name is the label alone (a label wrapped around a select would take in the option texts too). Anything
+ * else is wrapped by the label as before.
+ */
 export function Field({
   label,
   name,
@@ -53,18 +66,53 @@ export function Field({
   hint?: string;
   children: ReactNode;
 }) {
+  const id = useId();
   const reasons = reasonsFor(error, name);
-  return (
-    <label className={`field ${reasons.length ? 'invalid' : ''}`} data-field={name}>
-      <span className="field-label">{label}</span>
-      {children}
-      {hint && <span className="field-hint">{hint}</span>}
-      {reasons.map((reason) => (
-        <span key={reason} className="field-error" role="alert">
-          {reason}
+  const className = `field ${reasons.length ? 'invalid' : ''}`;
+  const notes = (
+    <>
+      {hint && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
         </span>
-      ))}
-    </label>
+      )}
+      {reasons.length > 0 && (
+        <span id={`${id}-reasons`} className="field-reasons">
+          {reasons.map((reason) => (
+            <span key={reason} className="field-error" role="alert">
+              {reason}
+            </span>
+          ))}
+        </span>
+      )}
+    </>
+  );
+  if (!isValidElement(children) || typeof children.type !== 'string' || !CONTROLS.has(children.type)) {
+    return (
+      <label className={className} data-field={name}>
+        <span className="field-label">{label}</span>
+        {children}
+        {notes}
+      </label>
+    );
+  }
+  const control = children as ReactElement<ControlProps>;
+  const controlId = control.props.id ?? id;
+  const describedBy = [hint ? `${id}-hint` : '', reasons.length ? `${id}-reasons` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={className} data-field={name}>
+      <label className="field-label" htmlFor={controlId}>
+        {label}
+      </label>
+      {cloneElement(control, {
+        id: controlId,
+        'aria-describedby': describedBy || undefined,
+        'aria-invalid': reasons.length > 0 || undefined,
+      })}
+      {notes}
+    </div>
   );
 }
 
