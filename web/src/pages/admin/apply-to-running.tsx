@@ -15,13 +15,7 @@ export interface RunningOrdersQuery {
  * running orders the switch would re-project, so the admin sees what the edit touches before saving.
  * The form reads `applyToRunning` ("on") and `reason` from its FormData.
  */
-export function ApplyToRunning({
-  running,
-  error,
-}: {
-  running: RunningOrdersQuery;
-  error: ApiError | null;
-}) {
+export function ApplyToRunning({ running, error }: { running: RunningOrdersQuery; error: ApiError | null }) {
   const [apply, setApply] = useState(false);
   return (
     <div className="admin-running">

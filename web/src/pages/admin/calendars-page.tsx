@@ -151,6 +151,19 @@ function everyDay(hours: WorkingHours): Record<Weekday, Interval[]> {
   return { mon, tue, wed, thu, fri, sat, sun };
 }
 
+/** Every body path the form shows at an input for these intervals and holidays. */
+function shownCalendarFields(hours: Record<Weekday, Interval[]>, holidays: string[]): string[] {
+  const intervalFields = WEEKDAYS.flatMap(({ key }) => [
+    `workingHours.${key}`,
+    ...hours[key].flatMap((_, index) => {
+      const at = `workingHours.${key}[${index}]`;
+      return [at, `${at}.start`, `${at}.end`];
+    }),
+  ]);
+  const holidayFields = holidays.map((_, index) => `holidays[${index}]`);
+  return ['name', 'timeZone', 'workingHours', 'holidays', 'reason', ...intervalFields, ...holidayFields];
+}
+
 function timeZones(): string[] {
   return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 }
@@ -175,10 +188,14 @@ function CalendarForm({
     'get',
     '/api/calendars/{name}/running-orders',
     { params: { path: { name: calendar.name } } },
-    { enabled: !isNew },
+    { enabled: !isNew, refetchInterval: 10_000 },
   );
+  // Told here, not per call: the refetch that follows may remount this form before a per-call callback runs.
   const save = $api.useMutation('put', '/api/calendars/{name}', {
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: (answer) => {
+      onSaved(answer);
+      void queryClient.invalidateQueries();
+    },
   });
   const error = apiErrorOf(save.error);
   // The name is part of the path; a bad one is refused by the server as `name` like any other field.
@@ -187,23 +204,20 @@ function CalendarForm({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    save.mutate(
-      {
-        params: { path: { name: name.trim() } },
-        body: {
-          timeZone: formString(form, 'timeZone') ?? '',
-          // Days without intervals are left out: the API reads a missing day as no working time.
-          workingHours: Object.fromEntries(
-            WEEKDAYS.filter(({ key }) => hours[key].length).map(({ key }) => [key, hours[key]]),
-          ),
-          // Sent as shown (blanks too), so the server's `holidays[i]` names the row the admin sees.
-          holidays,
-          applyToRunning: form.get('applyToRunning') === 'on',
-          reason: formString(form, 'reason'),
-        },
+    save.mutate({
+      params: { path: { name: name.trim() } },
+      body: {
+        timeZone: formString(form, 'timeZone') ?? '',
+        // Days without intervals are left out: the API reads a missing day as no working time.
+        workingHours: Object.fromEntries(
+          WEEKDAYS.filter(({ key }) => hours[key].length).map(({ key }) => [key, hours[key]]),
+        ),
+        // Sent as shown (blanks too), so the server's `holidays[i]` names the row the admin sees.
+        holidays,
+        applyToRunning: form.get('applyToRunning') === 'on',
+        reason: formString(form, 'reason'),
       },
-      { onSuccess: onSaved },
-    );
+    });
   }
 
   const setDay = (day: Weekday, intervals: Interval[]) => setHours({ ...hours, [day]: intervals });
@@ -257,10 +271,7 @@ function CalendarForm({
       <HolidayList holidays={holidays} onChange={setHolidays} error={error} />
       {/* A new calendar has no orders to re-project. */}
       {!isNew && <ApplyToRunning running={running} error={error} />}
-      <ErrorMessage
-        error={save.error}
-        shownFields={['name', 'timeZone', 'workingHours', 'holidays', 'reason']}
-      />
+      <ErrorMessage error={save.error} shownFields={shownCalendarFields(hours, holidays)} />
       <div className="row">
         <button type="submit" className="primary" disabled={save.isPending}>
           Save calendar
@@ -328,7 +339,11 @@ function DayHours({
             >
               Remove
             </button>
-            <FieldReasons error={error} field={`${field}[${index}]`} />
+            <div className="admin-interval-reasons">
+              {['', '.start', '.end'].map((part) => (
+                <FieldReasons key={part} error={error} field={`${field}[${index}]${part}`} />
+              ))}
+            </div>
           </div>
         ))}
         {/* Overlapping intervals are named by the day. */}
@@ -372,7 +387,6 @@ function TimeInput({
         size={5}
         aria-invalid={invalid || undefined}
       />
-      <FieldReasons error={error} field={field} />
     </span>
   );
 }

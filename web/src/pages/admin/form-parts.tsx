@@ -1,14 +1,19 @@
 import type { ApiError } from '../../api/client';
-import { reasonsFor } from '../../components/forms';
 import { enumLabel } from '../inbox/vocabulary';
 
 // Small pieces the admin forms share.
 
-/** The server's reasons for a field that is not one labelled input (a group of checkboxes, a weekday). */
+/**
+ * The server's reasons for exactly this path, for what is not one labelled input (a group of checkboxes,
+ * a weekday, an interval). Exact, unlike `reasonsFor`: a day's reasons stay off each of its intervals.
+ */
 export function FieldReasons({ error, field }: { error: ApiError | null; field: string }) {
+  const reasons = (error?.fields ?? [])
+    .filter((entry) => entry.field === field)
+    .flatMap((entry) => entry.reasons);
   return (
     <>
-      {reasonsFor(error, field).map((reason) => (
+      {reasons.map((reason) => (
         <span key={reason} className="field-error" role="alert">
           {reason}
         </span>

@@ -64,7 +64,7 @@ function PoliciesPage() {
       )}
       {policy && (
         <PolicyForm
-          key={`${policy.orderType}@${policy.version}`}
+          key={policy.orderType}
           policy={policy}
           onSaved={(answer) => {
             setSaved(answer);
@@ -191,23 +191,28 @@ function PolicyForm({
 }) {
   const queryClient = useQueryClient();
   const calendars = $api.useQuery('get', '/api/calendars');
-  const running = $api.useQuery('get', '/api/sla-policies/{orderType}/running-orders', {
-    params: { path: { orderType: policy.orderType } },
-  });
+  // Orders start and finish while the admin edits: the list stays current.
+  const running = $api.useQuery(
+    'get',
+    '/api/sla-policies/{orderType}/running-orders',
+    { params: { path: { orderType: policy.orderType } } },
+    { refetchInterval: 10_000 },
+  );
+  // Told here, not per call: the refetch that follows may remount this form before a per-call callback runs.
   const save = $api.useMutation('put', '/api/sla-policies/{orderType}', {
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: (answer) => {
+      onSaved(answer);
+      void queryClient.invalidateQueries();
+    },
   });
   const error = apiErrorOf(save.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    save.mutate(
-      {
-        params: { path: { orderType: policy.orderType } },
-        body: policyFrom(new FormData(event.currentTarget)),
-      },
-      { onSuccess: onSaved },
-    );
+    save.mutate({
+      params: { path: { orderType: policy.orderType } },
+      body: policyFrom(new FormData(event.currentTarget)),
+    });
   }
 
   const title = `${enumLabel(policy.orderType)} policy`;

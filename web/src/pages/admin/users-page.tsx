@@ -229,9 +229,17 @@ function UserForm({
   onCancel: () => void;
 }) {
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries();
-  const create = $api.useMutation('post', '/api/users', { onSuccess: refresh });
-  const update = $api.useMutation('patch', '/api/users/{id}', { onSuccess: refresh });
+  // Told here, not per call: the refetch that follows may remount this form before a per-call callback runs.
+  const done = (message: string) => {
+    onDone(message);
+    void queryClient.invalidateQueries();
+  };
+  const create = $api.useMutation('post', '/api/users', {
+    onSuccess: (created) => done(`Created ${created.username}.`),
+  });
+  const update = $api.useMutation('patch', '/api/users/{id}', {
+    onSuccess: (saved) => done(`Saved ${saved.username}.`),
+  });
   const mutation = user ? update : create;
   const error = apiErrorOf(mutation.error);
 
@@ -240,24 +248,18 @@ function UserForm({
     const form = new FormData(event.currentTarget);
     const password = formString(form, 'password');
     if (user) {
-      update.mutate(
-        {
-          params: { path: { id: user.id } },
-          body: { ...profileFrom(form), ...(password ? { password } : {}) },
-        },
-        { onSuccess: (saved) => onDone(`Saved ${saved.username}.`) },
-      );
+      update.mutate({
+        params: { path: { id: user.id } },
+        body: { ...profileFrom(form), ...(password ? { password } : {}) },
+      });
     } else {
-      create.mutate(
-        {
-          body: {
-            ...profileFrom(form),
-            username: formString(form, 'username') ?? '',
-            password: password ?? '',
-          },
+      create.mutate({
+        body: {
+          ...profileFrom(form),
+          username: formString(form, 'username') ?? '',
+          password: password ?? '',
         },
-        { onSuccess: (created) => onDone(`Created ${created.username}.`) },
-      );
+      });
     }
   }
 
