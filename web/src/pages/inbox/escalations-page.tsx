@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { $api, idempotencyKey, type Schemas } from '../../api/client';
-import { ErrorMessage } from '../../components/forms';
+import { ErrorMessage, formString } from '../../components/forms';
 import { OrderLink } from '../../components/status';
 import { formatDateTime } from '../../components/time';
 import { requireSignIn, rootRoute } from '../../root';
@@ -23,6 +23,7 @@ interface EscalationFilters {
   state?: EscalationState;
   stage?: Stage;
   level?: (typeof LEVELS)[number];
+  orderNo?: string;
   page: number;
 }
 
@@ -90,6 +91,19 @@ function EscalationsPage() {
             <option value="3">Level 3</option>
           </select>
         </label>
+        <form
+          className="row inbox-order-filter"
+          onSubmit={(event) => {
+            event.preventDefault();
+            refilter({ orderNo: formString(new FormData(event.currentTarget), 'orderNo') });
+          }}
+        >
+          <label className="field">
+            <span className="field-label">Order no.</span>
+            <input name="orderNo" type="search" defaultValue={filters.orderNo} placeholder="SO-…" />
+          </label>
+          <button type="submit">Filter</button>
+        </form>
       </div>
       <ListState
         isPending={escalations.isPending}

@@ -31,8 +31,8 @@ function NotificationsPage() {
   return (
     <section>
       <h1>Inbox</h1>
-      <div className="toolbar">
-        <p className="muted" aria-live="polite">
+      <div className="toolbar inbox-toolbar">
+        <p className="muted inbox-count" aria-live="polite">
           {inbox.data ? `${inbox.data.unread} unread` : ' '}
         </p>
         <span className="spacer" />

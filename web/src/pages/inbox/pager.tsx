@@ -38,14 +38,18 @@ export function Pager({
       <span className="muted small" aria-live="polite">
         {shown === 0 ? `0 ${noun}` : `${first}–${last} of ${formatTotal(meta)} ${noun}`}
       </span>
-      <span className="spacer" />
-      <button type="button" disabled={meta.page <= 1} onClick={() => onPage(meta.page - 1)}>
-        Previous page
-      </button>
-      <span className="small">Page {meta.page}</span>
-      <button type="button" disabled={!hasNext} onClick={() => onPage(meta.page + 1)}>
-        Next page
-      </button>
+      {(meta.page > 1 || hasNext) && (
+        <>
+          <span className="spacer" />
+          <button type="button" disabled={meta.page <= 1} onClick={() => onPage(meta.page - 1)}>
+            Previous page
+          </button>
+          <span className="small">Page {meta.page}</span>
+          <button type="button" disabled={!hasNext} onClick={() => onPage(meta.page + 1)}>
+            Next page
+          </button>
+        </>
+      )}
     </nav>
   );
 }

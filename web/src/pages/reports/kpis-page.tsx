@@ -78,6 +78,7 @@ function percent(rate: number | null): string {
 
 function hours(value: number | null): string {
   if (value === null) return '—';
+  if (value < 1) return `${Math.round(value * 60)} min`;
   return value >= 48 ? `${(value / 24).toFixed(1)} d` : `${value.toFixed(1)} h`;
 }
 
@@ -144,12 +145,12 @@ function EscalationsChart({ stages }: { stages: Schemas['StageEscalationsDto'][]
         <p className="empty">No escalations in this period.</p>
       ) : (
         <ResponsiveContainer width="100%" height={300}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} maxBarSize={56}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" interval={0} angle={-25} textAnchor="end" height={70} fontSize={12} />
             <YAxis allowDecimals={false} fontSize={12} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             <Bar dataKey="warnings" name="Warnings (80%)" stackId="level" fill={COLORS.warning} />
             <Bar dataKey="level1" name="Level 1" stackId="level" fill={COLORS.level1} />
             <Bar dataKey="level2" name="Level 2" stackId="level" fill={COLORS.level2} />
@@ -177,12 +178,12 @@ function TechnicianRatesChart({ technicians }: { technicians: Schemas['Technicia
         <p className="empty">No technician completed an order of this period yet.</p>
       ) : (
         <ResponsiveContainer width="100%" height={300}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} maxBarSize={56}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" fontSize={12} />
             <YAxis domain={[0, 100]} unit="%" fontSize={12} />
             <Tooltip formatter={(value) => `${String(value)}%`} />
-            <Legend />
+            <Legend itemSorter={null} />
             <Bar dataKey="onTime" name="On time" fill={COLORS.ok} />
             <Bar dataKey="rework" name="Rework" fill={COLORS.level2} />
           </BarChart>
