@@ -70,8 +70,7 @@ function UsersPage() {
         />
       )}
       <div className="toolbar" role="search" aria-label="Filter users">
-        <label className="field">
-          <span className="field-label">Role</span>
+        <Field label="Role" name="role" error={null}>
           <select
             value={filters.role ?? ''}
             onChange={(event) => refilter({ role: oneOf(event.target.value, STAFF_ROLES) })}
@@ -83,18 +82,16 @@ function UsersPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Region</span>
+        </Field>
+        <Field label="Region" name="region" error={null}>
           <input
             type="search"
             defaultValue={filters.region ?? ''}
             maxLength={100}
             onChange={(event) => refilter({ region: event.target.value.trim() || undefined })}
           />
-        </label>
-        <label className="field">
-          <span className="field-label">Active</span>
+        </Field>
+        <Field label="Active" name="active" error={null}>
           <select
             value={filters.active === undefined ? '' : String(filters.active)}
             onChange={(event) =>
@@ -105,7 +102,7 @@ function UsersPage() {
             <option value="true">Active</option>
             <option value="false">Inactive</option>
           </select>
-        </label>
+        </Field>
       </div>
       <ListState
         isPending={users.isPending}

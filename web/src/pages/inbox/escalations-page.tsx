@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { $api, idempotencyKey, type Schemas } from '../../api/client';
-import { ErrorMessage, formString } from '../../components/forms';
+import { ErrorMessage, Field, formString } from '../../components/forms';
 import { OrderLink } from '../../components/status';
 import { formatDateTime } from '../../components/time';
 import { requireSignIn, rootRoute } from '../../root';
@@ -47,8 +47,7 @@ function EscalationsPage() {
         seconds.
       </p>
       <div className="toolbar" role="search" aria-label="Filter escalations">
-        <label className="field">
-          <span className="field-label">State</span>
+        <Field label="State" name="state" error={null}>
           <select
             value={filters.state ?? ''}
             onChange={(event) =>
@@ -59,9 +58,8 @@ function EscalationsPage() {
             <option value="acknowledged">Acknowledged</option>
             <option value="">All</option>
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Stage</span>
+        </Field>
+        <Field label="Stage" name="stage" error={null}>
           <select
             value={filters.stage ?? ''}
             onChange={(event) => refilter({ stage: oneOf(event.target.value, STAGES) })}
@@ -73,9 +71,8 @@ function EscalationsPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Level</span>
+        </Field>
+        <Field label="Level" name="level" error={null}>
           <select
             value={filters.level ?? ''}
             onChange={(event) =>
@@ -90,7 +87,7 @@ function EscalationsPage() {
             <option value="2">Level 2</option>
             <option value="3">Level 3</option>
           </select>
-        </label>
+        </Field>
         <form
           className="row inbox-order-filter"
           onSubmit={(event) => {
@@ -98,10 +95,9 @@ function EscalationsPage() {
             refilter({ orderNo: formString(new FormData(event.currentTarget), 'orderNo') });
           }}
         >
-          <label className="field">
-            <span className="field-label">Order no.</span>
+          <Field label="Order no." name="orderNo" error={null}>
             <input name="orderNo" type="search" defaultValue={filters.orderNo} placeholder="SO-…" />
-          </label>
+          </Field>
           <button type="submit">Filter</button>
         </form>
       </div>

@@ -4,7 +4,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { $api, type Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { hasRole, useClaims } from '../../auth/session';
-import { formString } from '../../components/forms';
+import { Field, formString } from '../../components/forms';
 import { OrderLink, PriorityBadge, StatusBadge, STATUS_LABELS } from '../../components/status';
 import { Countdown, formatDateTime } from '../../components/time';
 import { ListState, Pager } from '../inbox/pager';
@@ -163,8 +163,7 @@ function OrderFilters({
       aria-label="Filter orders"
       onSubmit={apply}
     >
-      <label className="field orders-text">
-        <span className="field-label">Search</span>
+      <Field label="Search" name="text" error={null}>
         <input
           name="text"
           type="search"
@@ -172,7 +171,7 @@ function OrderFilters({
           maxLength={100}
           placeholder="Order no., customer name or phone"
         />
-      </label>
+      </Field>
       <FilterSelect label="Status" name="status" value={search.status} onChange={applyNow}>
         {ORDER_STATUSES.map((status) => (
           <option key={status} value={status}>
@@ -194,10 +193,9 @@ function OrderFilters({
           </option>
         ))}
       </FilterSelect>
-      <label className="field">
-        <span className="field-label">Region</span>
+      <Field label="Region" name="region" error={null}>
         <input name="region" defaultValue={search.region ?? ''} maxLength={100} size={10} />
-      </label>
+      </Field>
       {technicians && (
         <FilterSelect label="Technician" name="technician" value={search.technician} onChange={applyNow}>
           {[...technicians].map(([id, name]) => (
@@ -216,8 +214,7 @@ function OrderFilters({
         <option value="true">Overdue</option>
         <option value="false">Not overdue</option>
       </FilterSelect>
-      <label className="field">
-        <span className="field-label">Per page</span>
+      <Field label="Per page" name="pageSize" error={null}>
         <select name="pageSize" defaultValue={search.pageSize ?? DEFAULT_PAGE_SIZE} onChange={applyNow}>
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
@@ -225,7 +222,7 @@ function OrderFilters({
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <button type="submit" className="primary">
         Search
       </button>
@@ -252,13 +249,12 @@ function FilterSelect({
   children: ReactNode;
 }) {
   return (
-    <label className="field">
-      <span className="field-label">{label}</span>
+    <Field label={label} name={name} error={null}>
       <select name={name} defaultValue={value ?? ''} onChange={onChange}>
         <option value="">Any</option>
         {children}
       </select>
-    </label>
+    </Field>
   );
 }
 

@@ -2,7 +2,7 @@ import { createRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { $api, type Schemas } from '../../api/client';
-import { ErrorMessage } from '../../components/forms';
+import { apiErrorOf, ErrorMessage, Field } from '../../components/forms';
 import { requireSignIn, rootRoute } from '../../root';
 import { stageLabel } from '../inbox/vocabulary';
 import './reports.css';
@@ -45,27 +45,25 @@ function KpisPage() {
     <section className="reports">
       <h1>KPI report</h1>
       <div className="toolbar" role="group" aria-label="Period">
-        <label className="field">
-          <span className="field-label">From</span>
+        <Field label="From" name="from" error={apiErrorOf(kpis.error)}>
           <input
             type="date"
             value={range.from}
             max={range.to || undefined}
             onChange={(event) => setRange({ ...range, from: event.target.value })}
           />
-        </label>
-        <label className="field">
-          <span className="field-label">To</span>
+        </Field>
+        <Field label="To" name="to" error={apiErrorOf(kpis.error)}>
           <input
             type="date"
             value={range.to}
             min={range.from || undefined}
             onChange={(event) => setRange({ ...range, to: event.target.value })}
           />
-        </label>
+        </Field>
         <p className="muted small">Orders created in the period, both days included.</p>
       </div>
-      <ErrorMessage error={kpis.error} />
+      <ErrorMessage error={kpis.error} shownFields={['from', 'to']} />
       {kpis.isPending && <p className="empty">Loading…</p>}
       {kpis.data && <KpiReport kpis={kpis.data} />}
     </section>
