@@ -1,0 +1,51 @@
+// What the browser specs share: the crew (through the public API, as scripts/seed-demo.ts makes it),
+// signing in through the login page, and API calls for the facts a spec checks against the server.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { seedCrew, signIn as apiSignIn } from '../../scripts/demo-data';
+import { E2E_PORT } from './playwright.config';
+
+export const API_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const CREW_PASSWORD = 'demo-password';
+
+let crewReady: Promise<unknown> | null = null;
+
+/** Creates the demo crew once per worker process (kept when it exists). */
+export function ensureCrew(): Promise<unknown> {
+  crewReady ??= apiSignIn(API_URL, 'admin', 'admin-password').then((admin) =>
+    seedCrew(API_URL, admin, CREW_PASSWORD),
+  );
+  return crewReady;
+}
+
+/** A bearer token for `username`, for the API calls a spec makes beside the browser. */
+export function tokenOf(username: string): Promise<string> {
+  return apiSignIn(API_URL, username, username === 'admin' ? 'admin-password' : CREW_PASSWORD);
+}
+
+/** Signs in through the login page and waits until the console shows who is signed in. */
+export async function signInAs(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(username === 'admin' ? 'admin-password' : CREW_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** The order as the API reads it, for `username`. */
+export async function readOrder(
+  request: APIRequestContext,
+  username: string,
+  orderNo: string,
+): Promise<Record<string, unknown>> {
+  const response = await request.get(`${API_URL}/api/orders/${orderNo}`, {
+    headers: { Authorization: `Bearer ${await tokenOf(username)}` },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Screenshots for docs/ and README, written only when SCREENSHOTS=1 (npm run docs:screenshots). */
+export async function screenshotFor(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+}
