@@ -7,7 +7,9 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
+    // The app imports the domain's pure lists from ../src/domain.
+    fs: { allow: ['..'] },
     proxy: { '/api': process.env.API_URL ?? 'http://localhost:3000' },
   },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1024 },
+  build: { outDir: 'dist', emptyOutDir: true },
 });

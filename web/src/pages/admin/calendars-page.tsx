@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { $api, type ApiError, type Schemas } from '../../api/client';
 import { apiErrorOf, ErrorMessage, Field, formString } from '../../components/forms';
 import { requireSignIn, rootRoute } from '../../root';
-import { ListState } from '../inbox/pager';
+import { ListState } from '../../components/pager';
 import { ApplyToRunning, SavedNotice } from './apply-to-running';
 import { FieldReasons } from './form-parts';
 import './admin.css';

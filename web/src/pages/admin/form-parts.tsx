@@ -1,5 +1,5 @@
 import type { ApiError } from '../../api/client';
-import { enumLabel } from '../inbox/vocabulary';
+import { enumLabel } from '../../components/vocabulary';
 
 // Small pieces the admin forms share.
 

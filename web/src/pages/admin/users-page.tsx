@@ -5,8 +5,8 @@ import { $api, type Schemas } from '../../api/client';
 import { STAFF_ROLES, type StaffRole } from '../../auth/session';
 import { apiErrorOf, ErrorMessage, Field, formNumber, formString } from '../../components/forms';
 import { requireSignIn, rootRoute } from '../../root';
-import { ListState, Pager } from '../inbox/pager';
-import { oneOf } from '../inbox/vocabulary';
+import { ListState, Pager } from '../../components/pager';
+import { oneOf } from '../../components/vocabulary';
 import { CheckGroup, FieldReasons } from './form-parts';
 import './admin.css';
 

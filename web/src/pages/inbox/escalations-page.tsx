@@ -1,3 +1,4 @@
+import './inbox.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { createRoute } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -6,8 +7,8 @@ import { ErrorMessage, Field, formString } from '../../components/forms';
 import { OrderLink } from '../../components/status';
 import { formatDateTime } from '../../components/time';
 import { requireSignIn, rootRoute } from '../../root';
-import { ListState, Pager } from './pager';
-import { EscalationLevelBadge, oneOf, STAGE_LABELS, STAGES, type Stage } from './vocabulary';
+import { ListState, Pager } from '../../components/pager';
+import { EscalationLevelBadge, oneOf, STAGE_LABELS, STAGES, type Stage } from '../../components/vocabulary';
 
 export const escalationsRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -1,3 +1,4 @@
+import './inbox.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { createRoute } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -6,8 +7,8 @@ import { ErrorMessage } from '../../components/forms';
 import { OrderLink } from '../../components/status';
 import { formatDateTime } from '../../components/time';
 import { requireSignIn, rootRoute } from '../../root';
-import { ListState, Pager } from './pager';
-import { enumLabel } from './vocabulary';
+import { ListState, Pager } from '../../components/pager';
+import { enumLabel } from '../../components/vocabulary';
 
 export const notificationsRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -7,7 +7,7 @@ import { hasRole, useClaims } from '../../auth/session';
 import { Field, formString } from '../../components/forms';
 import { OrderLink, PriorityBadge, StatusBadge, STATUS_LABELS } from '../../components/status';
 import { Countdown, formatDateTime } from '../../components/time';
-import { ListState, Pager } from '../inbox/pager';
+import { ListState, Pager } from '../../components/pager';
 import {
   enumLabel,
   EscalationLevelBadge,
@@ -15,7 +15,7 @@ import {
   ORDER_STATUSES,
   ORDER_TYPES,
   PRIORITIES,
-} from '../inbox/vocabulary';
+} from '../../components/vocabulary';
 import { requireSignIn, rootRoute } from '../../root';
 import './orders-page.css';
 

@@ -4,7 +4,8 @@ import type { StaffOrder } from '../dispatch/order-queries';
 type Deadline = StaffOrder['deadlines'][number];
 type Action = StaffOrder['allowedActions'][number];
 
-const STAGE_LABELS: Partial<Record<Deadline['stage'], string>> = {
+/** What the technician does about each of their stages, in the imperative. */
+const STAGE_TASKS: Partial<Record<Deadline['stage'], string>> = {
   TECHNICIAN_ACCEPTANCE: 'Accept or decline',
   FIRST_CONTACT: 'Contact the customer',
   PROGRESS_REPLY: 'Report progress',
@@ -12,8 +13,8 @@ const STAGE_LABELS: Partial<Record<Deadline['stage'], string>> = {
   CHASE_RESPONSE: 'Call the chasing customer',
 };
 
-export function stageLabel(stage: Deadline['stage']): string {
-  return STAGE_LABELS[stage] ?? stage.toLowerCase().replace(/_/g, ' ');
+export function stageTask(stage: Deadline['stage']): string {
+  return STAGE_TASKS[stage] ?? stage.toLowerCase().replace(/_/g, ' ');
 }
 
 const dueTime = (deadline: Deadline): number =>

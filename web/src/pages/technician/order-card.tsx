@@ -3,7 +3,7 @@ import { ErrorMessage } from '../../components/forms';
 import { PriorityBadge, StatusBadge } from '../../components/status';
 import { Countdown, formatDateTime } from '../../components/time';
 import { useStaffOrder, type OrderSummary, type StaffOrder } from '../dispatch/order-queries';
-import { deadlineThatMatters, formatWindow, nextStep, stageLabel } from './next-step';
+import { deadlineThatMatters, formatWindow, nextStep, stageTask } from './next-step';
 import { TechnicianResponse } from './technician-response';
 
 /**
@@ -82,7 +82,7 @@ function DeadlineLine({
   if (deadline)
     return (
       <p className="tech-deadline" data-testid="order-deadline" data-stage={deadline.stage}>
-        <span>{stageLabel(deadline.stage)}</span>{' '}
+        <span>{stageTask(deadline.stage)}</span>{' '}
         {deadline.dueAt && !deadline.paused ? (
           <Countdown dueAt={deadline.dueAt} />
         ) : (

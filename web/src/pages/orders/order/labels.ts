@@ -32,22 +32,7 @@ export const MILESTONE_LABELS: Record<Milestone, string> = {
   CARRY_BACK: 'Carried back to the workshop',
 };
 
-const STAGE_LABELS: Partial<Record<string, string>> = {
-  INFO_COMPLETION: 'Info completion',
-  TECHNICIAN_ACCEPTANCE: 'Technician acceptance',
-  FIRST_CONTACT: 'First contact with the customer',
-  PROGRESS_REPLY: 'First progress report',
-  CHASE_RESPONSE: 'Answer to the customer chase',
-  QC: 'Quality check',
-  CUSTOMER_ACCEPTANCE: 'Customer acceptance',
-  REWORK_DECISION: 'Rework decision',
-  CALLBACK: 'Return-visit call',
-  FEEDBACK_CLOSURE: 'Feedback closure',
-};
-
-export function stageLabel(stage: string): string {
-  return STAGE_LABELS[stage] ?? humanize(stage);
-}
+export { stageLabel } from '../../../components/vocabulary';
 
 /** What happened, as the timeline says it (staff actions and the workflow's own steps). */
 const TIMELINE_ACTIONS: Record<string, string> = {

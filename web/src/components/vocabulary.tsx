@@ -1,62 +1,28 @@
 // Plain words for the API's enums that several of these pages show (orders, escalations, reports,
 // policies). Each list is checked against the generated contract, so a renamed value fails the build.
-import type { Schemas } from '../../api/client';
+import type { Schemas } from '../api/client';
 
-export const ORDER_TYPES = [
-  'INSTALLATION',
-  'REPAIR',
-  'MAINTENANCE',
-  'INSPECTION',
-  'UPGRADE',
-  'TESTING',
-  'TRAINING',
-  'COMPLAINT',
-] as const satisfies readonly Schemas['SlaPolicyDto']['orderType'][];
+// The lists themselves are the domain's own (src/domain: pure TypeScript the API and the workflow use
+// too); `satisfies` ties them to the generated contract, so a renamed value fails the build.
+import {
+  ORDER_STATUSES as DOMAIN_STATUSES,
+  ORDER_TYPES as DOMAIN_TYPES,
+  PRIORITIES as DOMAIN_PRIORITIES,
+} from '../../../src/domain/order';
+import { SLA_STAGES } from '../../../src/domain/escalation-ladder';
+
+export const ORDER_TYPES = DOMAIN_TYPES satisfies readonly Schemas['SlaPolicyDto']['orderType'][];
 export type OrderType = (typeof ORDER_TYPES)[number];
 
-export const ORDER_STATUSES = [
-  'INFO_REQUIRED',
-  'PENDING_REVIEW',
-  'PENDING_APPROVAL',
-  'PENDING_DISPATCH',
-  'ASSIGNED',
-  'ACCEPTED',
-  'ON_SITE',
-  'IN_PROGRESS',
-  'PENDING_QC',
-  'PENDING_ACCEPTANCE',
-  'REWORK',
-  'COMPLETED',
-  'CLOSED',
-  'CANCELLED',
-  'REJECTED',
-] as const satisfies readonly Schemas['OrderSummaryDto']['status'][];
+export const ORDER_STATUSES = DOMAIN_STATUSES satisfies readonly Schemas['OrderSummaryDto']['status'][];
 
+/** Most urgent first, as the filters list them. */
 export const PRIORITIES = [
-  'URGENT',
-  'HIGH',
-  'NORMAL',
-  'LOW',
-] as const satisfies readonly Schemas['ApprovalRuleDoc']['priorities'][number][];
+  ...DOMAIN_PRIORITIES,
+].reverse() as readonly (typeof DOMAIN_PRIORITIES)[number][] satisfies readonly Schemas['ApprovalRuleDoc']['priorities'][number][];
 export type Priority = (typeof PRIORITIES)[number];
 
-export const STAGES = [
-  'INFO_COMPLETION',
-  'REVIEW',
-  'APPROVAL',
-  'DISPATCH',
-  'TECHNICIAN_ACCEPTANCE',
-  'FIRST_CONTACT',
-  'PROGRESS_REPLY',
-  'COMPLETION',
-  'CHASE_RESPONSE',
-  'QC',
-  'CUSTOMER_ACCEPTANCE',
-  'REWORK_DECISION',
-  'CALLBACK',
-  'FEEDBACK_CLOSURE',
-  'SETTLEMENT',
-] as const satisfies readonly Schemas['EscalationDto']['stage'][];
+export const STAGES = SLA_STAGES satisfies readonly Schemas['EscalationDto']['stage'][];
 export type Stage = (typeof STAGES)[number];
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -65,14 +31,14 @@ export const STAGE_LABELS: Record<Stage, string> = {
   APPROVAL: 'Approval',
   DISPATCH: 'Dispatch',
   TECHNICIAN_ACCEPTANCE: 'Technician acceptance',
-  FIRST_CONTACT: 'First contact',
-  PROGRESS_REPLY: 'Progress reply',
+  FIRST_CONTACT: 'First contact with the customer',
+  PROGRESS_REPLY: 'First progress report',
   COMPLETION: 'Completion',
-  CHASE_RESPONSE: 'Chase response',
+  CHASE_RESPONSE: 'Answer to the customer chase',
   QC: 'Quality check',
   CUSTOMER_ACCEPTANCE: 'Customer acceptance',
   REWORK_DECISION: 'Rework decision',
-  CALLBACK: 'Callback',
+  CALLBACK: 'Return-visit call',
   FEEDBACK_CLOSURE: 'Feedback closure',
   SETTLEMENT: 'Settlement',
 };

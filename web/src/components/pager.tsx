@@ -1,7 +1,6 @@
 // Paging for the lists of these pages (orders, escalations, inbox, users): the API's page DTOs all carry
 // page, pageSize, total and totalCapped.
-import { ErrorMessage } from '../../components/forms';
-import './inbox.css';
+import { ErrorMessage } from './forms';
 
 export interface PageMeta {
   page: number;
@@ -34,7 +33,7 @@ export function Pager({
   // Past a capped count the last page is unknown: a full page means there may be more.
   const hasNext = meta.totalCapped ? shown === meta.pageSize : last < meta.total;
   return (
-    <nav className="row inbox-pager" aria-label="Pages">
+    <nav className="row pager" aria-label="Pages">
       <span className="muted small" aria-live="polite">
         {shown === 0 ? `0 ${noun}` : `${first}–${last} of ${formatTotal(meta)} ${noun}`}
       </span>
