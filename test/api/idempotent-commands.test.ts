@@ -9,8 +9,14 @@ interface Timeline {
   action: string;
 }
 
+interface Parameter {
+  in: string;
+  name: string;
+  required?: boolean;
+}
+
 interface Operation {
-  parameters?: { in: string; name: string; required?: boolean }[];
+  parameters?: (Parameter | { $ref: string })[];
   responses: Record<string, { headers?: Record<string, unknown> }>;
 }
 
@@ -55,15 +61,25 @@ describe('order commands with Idempotency-Key', () => {
   it('documents the header on every order command, and the 503 with Retry-After and its details', async () => {
     const document = (await stack.http().get('/api/docs-json')).body as {
       paths: Record<string, Record<string, Operation>>;
-      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      components: {
+        schemas: Record<string, { properties?: Record<string, unknown> }>;
+        parameters: Record<string, Parameter>;
+      };
     };
+    // The header is declared once, as a component every command refers to.
+    const resolved = (parameter: Parameter | { $ref: string }): Parameter =>
+      '$ref' in parameter
+        ? document.components.parameters[parameter.$ref.replace('#/components/parameters/', '')]
+        : parameter;
     const commands = Object.entries(document.paths).filter(
       ([path, item]) => path.startsWith('/api/orders/{orderNo}/') && item.post,
     );
     expect(commands.length).toBeGreaterThanOrEqual(19);
     for (const [path, item] of [...commands, ['/api/orders', document.paths['/api/orders']] as const]) {
       const operation = item.post!;
-      const header = operation.parameters?.find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+      const header = operation.parameters
+        ?.map(resolved)
+        .find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
       expect({ path, required: header?.required }).toEqual({ path, required: false });
       expect({ path, headers: Object.keys(operation.responses['503']?.headers ?? {}) }).toEqual({
         path,
