@@ -112,7 +112,7 @@ test('a supervisor approves it from the approvals inbox, with the reason it is c
 }) => {
   const page = await staffPage(browser, 'supervisor');
   await page.goto('/approvals');
-  const card = page.locator('article, section, li').filter({ hasText: orderNo }).first();
+  const card = page.getByRole('article', { name: new RegExp(orderNo) });
   await expect(card).toBeVisible();
   await expect(card.getByTestId('approval-deadline').locator('.countdown')).toHaveText(/left$/);
   const { approvalReasons } = await readOrder(page.request, 'supervisor', orderNo);
@@ -167,7 +167,7 @@ test('the technician on a phone accepts, checks in at the customer, reports prog
   const page = await context.newPage();
   await signInAs(page, 'tech.li');
   await expect(page).toHaveURL(/\/my-orders$/);
-  const card = page.locator('article, li, section').filter({ hasText: orderNo }).first();
+  const card = page.getByRole('article', { name: orderNo });
   await expect(card).toBeVisible();
   await screenshotFor(page, 'my-orders-phone');
   await card.getByRole('button', { name: 'Accept' }).click();
