@@ -34,11 +34,15 @@ export async function buildOpenApiJson(): Promise<string> {
 
 function typesFor(documentFile: string): string {
   const cli = join(root, 'node_modules/openapi-typescript/bin/cli.js');
-  const out = execFileSync(process.execPath, [cli, documentFile, '--root-types', '--alphabetize'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    [cli, documentFile, '--root-types', '--alphabetize', '--default-non-nullable', 'false'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   // Prettier owns the layout of checked-in files; the generated text goes through it too.
   return execFileSync(
     process.execPath,

@@ -54,6 +54,8 @@ export type Zone = (typeof ZONES)[number];
 
 export const DISPATCH_MODES = ['AUTO', 'DIRECT', 'SUPERVISOR', 'REGIONAL'] as const;
 export type DispatchMode = (typeof DISPATCH_MODES)[number];
+/** What intake assumes when the order names no dispatch mode. */
+export const DEFAULT_DISPATCH_MODE: DispatchMode = 'AUTO';
 
 export const MILESTONES = ['MATERIALS_READY', 'IN_PROGRESS', 'WAITING_PARTS', 'CARRY_BACK'] as const;
 export type Milestone = (typeof MILESTONES)[number];

@@ -4,6 +4,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import {
+  DEFAULT_DISPATCH_MODE,
   findIntakeProblems,
   intakeStatus,
   type BusinessCalendar,
@@ -56,7 +57,7 @@ export class IntakeService {
     const details: OrderDetails = {
       ...dto,
       requiredSkills: dto.requiredSkills ?? [],
-      dispatchMode: dto.dispatchMode ?? 'AUTO',
+      dispatchMode: dto.dispatchMode ?? DEFAULT_DISPATCH_MODE,
     };
     const actor = actorFor(staff, ['agent']) as Actor & { id: string };
     // The JSON round-trip turns the validated DTO instances into the plain data the workflow receives.

@@ -1339,7 +1339,7 @@ export interface components {
        * @default AUTO
        * @enum {string}
        */
-      dispatchMode: 'AUTO' | 'DIRECT' | 'SUPERVISOR' | 'REGIONAL';
+      dispatchMode?: 'AUTO' | 'DIRECT' | 'SUPERVISOR' | 'REGIONAL';
       equipment?: components['schemas']['EquipmentDto'];
       /** @example Unit does not cool */
       faultDescription: string;
@@ -1456,7 +1456,7 @@ export interface components {
        * @default AUTO
        * @enum {string}
        */
-      dispatchMode: 'AUTO' | 'DIRECT' | 'SUPERVISOR' | 'REGIONAL';
+      dispatchMode?: 'AUTO' | 'DIRECT' | 'SUPERVISOR' | 'REGIONAL';
       equipment?: components['schemas']['EquipmentDto'];
       /** @example Unit does not cool */
       faultDescription: string;
@@ -1704,7 +1704,7 @@ export interface components {
        * @description Re-project the deadlines of running orders whose own policy version (the one they snapshotted) uses this calendar; they keep that policy version, only the calendar changes. Needs `reason`
        * @default false
        */
-      applyToRunning: boolean;
+      applyToRunning?: boolean;
       /**
        * @description Dates without working time, `YYYY-MM-DD` in the time zone
        * @example [
@@ -1737,7 +1737,7 @@ export interface components {
        * @description Re-project the deadlines of every running order of this type onto this new policy version (the order then runs under it); needs `reason`
        * @default false
        */
-      applyToRunning: boolean;
+      applyToRunning?: boolean;
       approvalRequired: components['schemas']['ApprovalRuleDoc'];
       /** @description Name of a business calendar; targets then count working time only (a `d` stays 24 hours of it, not a working day) */
       calendar?: string | null;
@@ -2042,7 +2042,7 @@ export interface components {
        * @default AUTO
        * @enum {string}
        */
-      dispatchMode: 'AUTO' | 'DIRECT' | 'SUPERVISOR' | 'REGIONAL';
+      dispatchMode?: 'AUTO' | 'DIRECT' | 'SUPERVISOR' | 'REGIONAL';
       equipment?: components['schemas']['EquipmentDto'];
       /** @example Unit does not cool */
       faultDescription?: string;

@@ -5,11 +5,14 @@ import type { Schemas } from '../api/client';
 // The lists themselves are the domain's own (src/domain: pure TypeScript the API and the workflow use
 // too); `satisfies` ties them to the generated contract, so a renamed value fails the build.
 import {
+  DEFAULT_DISPATCH_MODE,
   ORDER_STATUSES as DOMAIN_STATUSES,
   ORDER_TYPES as DOMAIN_TYPES,
   PRIORITIES as DOMAIN_PRIORITIES,
 } from '../../../src/domain/order';
 import { SLA_STAGES } from '../../../src/domain/escalation-ladder';
+
+export { DEFAULT_DISPATCH_MODE };
 
 export const ORDER_TYPES = DOMAIN_TYPES satisfies readonly Schemas['SlaPolicyDto']['orderType'][];
 export type OrderType = (typeof ORDER_TYPES)[number];

@@ -23,7 +23,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from '../../common/validation';
-import { CHANNELS, DISPATCH_MODES, ORDER_TYPES, PRIORITIES, ZONES } from '../../../domain';
+import {
+  CHANNELS,
+  DEFAULT_DISPATCH_MODE,
+  DISPATCH_MODES,
+  ORDER_TYPES,
+  PRIORITIES,
+  ZONES,
+} from '../../../domain';
 import type { Channel, DispatchMode, OrderType, Priority, Zone } from '../../../domain';
 
 const FINITE = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 };
@@ -224,7 +231,7 @@ export class IntakeOrderDto {
   })
   readonly requiredSkills?: string[];
 
-  @ApiPropertyOptional({ enum: DISPATCH_MODES, default: 'AUTO' })
+  @ApiPropertyOptional({ enum: DISPATCH_MODES, default: DEFAULT_DISPATCH_MODE })
   @Omittable()
   @IsIn(DISPATCH_MODES)
   readonly dispatchMode?: DispatchMode;

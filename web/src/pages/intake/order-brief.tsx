@@ -1,3 +1,4 @@
+import { DEFAULT_DISPATCH_MODE } from '../../components/vocabulary';
 import { formatDateTime } from '../../components/time';
 import {
   CHANNEL_LABELS,
@@ -51,7 +52,7 @@ export function OrderBrief({ details }: { details: OrderDetails }) {
       </dd>
       <dt>Dispatch</dt>
       <dd>
-        {DISPATCH_MODE_LABELS[details.dispatchMode]}
+        {DISPATCH_MODE_LABELS[details.dispatchMode ?? DEFAULT_DISPATCH_MODE]}
         {details.requiredSkills?.length ? ` · skills ${details.requiredSkills.join(', ')}` : ''}
         <span className="muted"> · via {CHANNEL_LABELS[details.channel].toLowerCase()}</span>
       </dd>

@@ -1,6 +1,7 @@
 // The order form's state as the inputs hold it (strings, a list of item rows) and its conversion to the
 // API's bodies: the intake (`IntakeOrderDto`) and the supply-info patch (`SupplyInfoDetailsDto`). The
 // intake page and the queues' supply-info form edit the same draft.
+import { DEFAULT_DISPATCH_MODE } from '../../components/vocabulary';
 import type { Schemas } from '../../api/client';
 
 export type IntakeBody = Schemas['IntakeOrderDto'];
@@ -10,7 +11,7 @@ export type IntakeProblem = Schemas['IntakeProblemDto'];
 export type OrderType = IntakeBody['type'];
 export type Priority = IntakeBody['priority'];
 export type Channel = IntakeBody['channel'];
-export type DispatchMode = IntakeBody['dispatchMode'];
+export type DispatchMode = NonNullable<IntakeBody['dispatchMode']>;
 export type Zone = Schemas['CustomerDto']['zone'];
 
 // Records (not arrays) so the compiler insists on every value the contract allows, and on no other.
@@ -116,7 +117,7 @@ export function emptyDraft(): OrderDraft {
     paymentMethod: '',
     appointment: { start: '', end: '' },
     requiredSkills: '',
-    dispatchMode: 'AUTO',
+    dispatchMode: DEFAULT_DISPATCH_MODE,
     directTechnicianId: '',
     isWarranty: false,
     recordedTotal: null,
@@ -179,7 +180,7 @@ export function draftFromDetails(details: OrderDetails): OrderDraft {
       end: toLocalInput(details.appointment?.end),
     },
     requiredSkills: (details.requiredSkills ?? []).join(', '),
-    dispatchMode: details.dispatchMode,
+    dispatchMode: details.dispatchMode ?? DEFAULT_DISPATCH_MODE,
     directTechnicianId: text(details.directTechnicianId),
     isWarranty: details.isWarranty ?? false,
     recordedTotal: details.totalAmount,

@@ -1,4 +1,5 @@
 // What the order is and where it stands: the header facts, its details, escalations and parts requests.
+import { DEFAULT_DISPATCH_MODE } from '../../../components/vocabulary';
 import type { ReactNode } from 'react';
 import type { Claims } from '../../../auth/session';
 import { OrderLink, PriorityBadge, StatusBadge } from '../../../components/status';
@@ -127,7 +128,7 @@ export function OrderDetails({ order }: { order: OrderRead }) {
       </div>
       <dl className="order-facts">
         <Fact label="Channel">{humanize(details.channel)}</Fact>
-        <Fact label="Dispatch mode">{humanize(details.dispatchMode)}</Fact>
+        <Fact label="Dispatch mode">{humanize(details.dispatchMode ?? DEFAULT_DISPATCH_MODE)}</Fact>
         <Fact label="Required skills">
           {details.requiredSkills?.length ? details.requiredSkills.join(', ') : 'none'}
         </Fact>
