@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3310);
+/** The Temporal Web UI of that product. */
+export const E2E_UI_PORT = Number(process.env.E2E_UI_PORT ?? E2E_PORT + 5000);
 /** Set to a product already running on E2E_PORT (e.g. `npm start` on 3000) to skip starting one. */
 const useRunning = process.env.E2E_USE_RUNNING === '1';
 const dataDir = join(root, '.data', `e2e-${Date.now()}`);
@@ -64,7 +66,7 @@ export default defineConfig({
           PORT: String(E2E_PORT),
           DATA_DIR: dataDir,
           TEMPORAL_DEV_PORT: String(E2E_PORT + 4000),
-          TEMPORAL_UI_PORT: String(E2E_PORT + 5000),
+          TEMPORAL_UI_PORT: String(E2E_UI_PORT),
           EMBEDDED_POSTGRES_PORT: String(E2E_PORT + 50000),
           WORKER_METRICS_ADDRESS: '',
           LOG_LEVEL: 'warn',
