@@ -205,7 +205,7 @@ const ROWS: Row[] = [
   {
     method: 'get',
     path: () => '/api/technicians/workload',
-    expected: expect_(['dispatcher', 'regionalDispatcher', 'supervisor', 'admin'], 200),
+    expected: expect_(['agent', 'dispatcher', 'regionalDispatcher', 'supervisor', 'admin'], 200),
   },
   { method: 'get', path: () => '/api/reports/kpis', expected: expect_(['supervisor', 'admin'], 200) },
 ];

@@ -145,3 +145,18 @@ test('a policy edit previews the running orders it would re-project', async ({ b
   await expect(page.getByRole('heading', { name: 'Business calendars', level: 1 })).toBeVisible();
   await screenshotFor(page, 'admin-calendars');
 });
+
+test('an agent names the technician of a DIRECT order from a list', async ({ browser }) => {
+  const page = await staffPage(browser, 'agent');
+  await page.goto('/intake');
+  await page.getByLabel('Dispatch mode').selectOption('DIRECT');
+  const technician = page.getByLabel('Technician', { exact: true });
+  await expect(technician.locator('option', { hasText: 'Li Wei (technician)' })).toHaveCount(1);
+  const { items } = await apiGet<{ items: { id: string; username: string }[] }>(
+    'admin',
+    '/api/users?role=technician&pageSize=100',
+  );
+  const liWei = items.find((user) => user.username === 'tech.li')?.id ?? '';
+  await technician.selectOption(liWei);
+  await expect(technician).toHaveValue(liWei);
+});

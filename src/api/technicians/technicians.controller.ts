@@ -12,10 +12,13 @@ export class TechniciansController {
   constructor(private readonly technicians: TechniciansService) {}
 
   @Get('workload')
-  @Roles('dispatcher', 'supervisor', 'admin')
+  // Agents too: a DIRECT order names its technician at intake.
+  @Roles('dispatcher', 'supervisor', 'admin', 'agent')
   @ApiOperation({
     summary: 'Open orders, overdue orders and capacity per technician',
-    description: 'From the read model. Regional dispatchers see their region only.',
+    description:
+      'From the read model. Regional dispatchers (and agents with a region) see their region only. Agents use it ' +
+      'to pick the technician of a DIRECT order.',
   })
   @ApiOkResponse({ type: [TechnicianWorkloadDto] })
   @ApiProtected(400)

@@ -749,7 +749,7 @@ export interface paths {
     };
     /**
      * Open orders, overdue orders and capacity per technician
-     * @description From the read model. Regional dispatchers see their region only.
+     * @description From the read model. Regional dispatchers (and agents with a region) see their region only. Agents use it to pick the technician of a DIRECT order.
      */
     get: operations['TechniciansController_workload'];
     put?: never;

@@ -2,7 +2,7 @@
 // of the queues. Each input is named by its request-body path so the server's reasons and the automatic
 // check's problems land at it (see field-reasons.ts).
 import { createContext, useContext, useId, type ReactNode } from 'react';
-import type { ApiError } from '../../api/client';
+import { $api, type ApiError } from '../../api/client';
 import { Field, reasonsFor } from '../../components/forms';
 import {
   CHANNEL_LABELS,
@@ -442,6 +442,29 @@ function PaymentAndAppointmentFields({ draft, onChange }: SectionProps) {
   );
 }
 
+/** The technicians to name on a DIRECT order, with their region, skills and room (GET /api/technicians/workload). */
+function TechnicianOptions() {
+  const technicians = $api.useQuery('get', '/api/technicians/workload', {});
+  return (
+    <>
+      <option value="">
+        {technicians.isPending
+          ? 'Loading technicians…'
+          : technicians.error
+            ? 'Technicians unavailable'
+            : 'Choose…'}
+      </option>
+      {(technicians.data ?? []).map((technician) => (
+        <option key={technician.technicianId} value={technician.technicianId} disabled={!technician.active}>
+          {technician.displayName} · {technician.region ?? 'no region'} ·{' '}
+          {technician.skills.join(', ') || 'no skills'} ·{' '}
+          {technician.active ? `${technician.freeCapacity} free` : 'away'}
+        </option>
+      ))}
+    </>
+  );
+}
+
 function DispatchFields({ draft, onChange }: SectionProps) {
   return (
     <fieldset>
@@ -463,14 +486,14 @@ function DispatchFields({ draft, onChange }: SectionProps) {
         </select>
       </OrderField>
       {draft.dispatchMode === 'DIRECT' && (
-        <OrderField label="Technician" path="directTechnicianId" hint="The technician's user id (a UUID)">
-          <input
+        <OrderField label="Technician" path="directTechnicianId" hint="Who the customer asked for">
+          <select
             name="directTechnicianId"
             value={draft.directTechnicianId}
             onChange={(e) => onChange({ ...draft, directTechnicianId: e.target.value })}
-            placeholder="00000000-0000-0000-0000-000000000000"
-            spellCheck={false}
-          />
+          >
+            <TechnicianOptions />
+          </select>
         </OrderField>
       )}
     </fieldset>
