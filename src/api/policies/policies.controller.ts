@@ -7,14 +7,14 @@ import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { actorFor, type StaffPrincipal } from '../common/principal';
 import {
   BusinessCalendarDto,
-  CALENDAR_NAME_PATTERN,
   PutCalendarDto,
   PutCalendarResponseDto,
   PutPolicyDto,
   PutPolicyResponseDto,
   SlaPolicyDto,
 } from './policy.dto';
-import { isOrderType, PoliciesService } from './policies.service';
+import { PoliciesService } from './policies.service';
+import { CalendarNamePipe, OrderTypePipe } from './policy-params.pipe';
 
 @ApiTags('sla-policies')
 @Controller()
@@ -40,21 +40,16 @@ export class PoliciesController {
   @ApiOkResponse({ type: PutPolicyResponseDto })
   @ApiProtected(400)
   put(
-    @Param('orderType') orderType: string,
+    @Param('orderType', OrderTypePipe) orderType: OrderType,
     @Body() dto: PutPolicyDto,
     @CurrentStaff() staff: StaffPrincipal,
   ) {
-    if (!isOrderType(orderType)) {
-      throw ApiException.validation([
-        { field: 'orderType', reasons: [`must be one of ${ORDER_TYPES.join(', ')}`] },
-      ]);
-    }
     if (dto.orderType !== undefined && dto.orderType !== orderType) {
       throw ApiException.validation([
         { field: 'orderType', reasons: [`must be ${orderType}, the order type of the path, or left out`] },
       ]);
     }
-    return this.policies.putPolicy(orderType as OrderType, dto, actorFor(staff, ['admin']));
+    return this.policies.putPolicy(orderType, dto, actorFor(staff, ['admin']));
   }
 
   @Get('calendars')
@@ -74,15 +69,10 @@ export class PoliciesController {
   @ApiOkResponse({ type: PutCalendarResponseDto })
   @ApiProtected(400)
   putCalendar(
-    @Param('name') name: string,
+    @Param('name', CalendarNamePipe) name: string,
     @Body() dto: PutCalendarDto,
     @CurrentStaff() staff: StaffPrincipal,
   ) {
-    if (!CALENDAR_NAME_PATTERN.test(name)) {
-      throw ApiException.validation([
-        { field: 'name', reasons: ['must be 1–100 letters, digits, _ . or -'] },
-      ]);
-    }
     if (dto.name !== undefined && dto.name !== name) {
       throw ApiException.validation([
         { field: 'name', reasons: [`must be ${name}, the name of the path, or left out`] },

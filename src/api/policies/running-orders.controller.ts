@@ -1,12 +1,10 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ORDER_STATUSES, ORDER_TYPES } from '../../domain';
-import { ApiException } from '../common/api-error';
+import { ORDER_STATUSES, ORDER_TYPES, type OrderType } from '../../domain';
 import { ApiProtected } from '../common/api-errors.decorator';
 import { Roles } from '../common/auth.decorators';
-import { isOrderType } from './policies.service';
-import { CALENDAR_NAME_PATTERN } from './policy.dto';
+import { CalendarNamePipe, OrderTypePipe } from './policy-params.pipe';
 import { runningOrdersOfType, runningOrdersOnCalendar } from './running-orders';
 
 /** How many orders a preview lists; `total` counts them all. */
@@ -38,11 +36,7 @@ export class RunningOrdersController {
   @ApiParam({ name: 'orderType', enum: ORDER_TYPES })
   @ApiOkResponse({ type: RunningOrdersDto })
   @ApiProtected(400)
-  ofPolicy(@Param('orderType') orderType: string): Promise<RunningOrdersDto> {
-    if (!isOrderType(orderType))
-      throw ApiException.validation([
-        { field: 'orderType', reasons: [`must be one of ${ORDER_TYPES.join(', ')}`] },
-      ]);
+  ofPolicy(@Param('orderType', OrderTypePipe) orderType: OrderType): Promise<RunningOrdersDto> {
     return runningOrdersOfType(this.dataSource, orderType, PREVIEW_LIMIT);
   }
 
@@ -50,11 +44,7 @@ export class RunningOrdersController {
   @ApiOperation({ summary: 'The running orders a calendar edit with applyToRunning would re-project' })
   @ApiOkResponse({ type: RunningOrdersDto })
   @ApiProtected(400)
-  ofCalendar(@Param('name') name: string): Promise<RunningOrdersDto> {
-    if (!CALENDAR_NAME_PATTERN.test(name))
-      throw ApiException.validation([
-        { field: 'name', reasons: ['must be 1–100 letters, digits, _ . or -'] },
-      ]);
+  ofCalendar(@Param('name', CalendarNamePipe) name: string): Promise<RunningOrdersDto> {
     return runningOrdersOnCalendar(this.dataSource, name, PREVIEW_LIMIT);
   }
 }

@@ -26,11 +26,17 @@ async function select(
   limit: number | null,
 ): Promise<{ total: number; orders: RunningOrderRow[] }> {
   const params = [key, [...TERMINAL_STATUSES]];
+  const list = dataSource.query(
+    `SELECT ${COLUMNS} ${targets} ORDER BY o.order_no${limit === null ? '' : ` LIMIT ${limit}`}`,
+    params,
+  ) as Promise<RunningOrderRow[]>;
+  // Every row listed (the PUT's signalling) is its own count; a preview counts the rest separately.
+  if (limit === null) {
+    const orders = await list;
+    return { total: orders.length, orders };
+  }
   const [orders, [{ total }]] = await Promise.all([
-    dataSource.query(
-      `SELECT ${COLUMNS} ${targets} ORDER BY o.order_no${limit === null ? '' : ` LIMIT ${limit}`}`,
-      params,
-    ) as Promise<RunningOrderRow[]>,
+    list,
     dataSource.query(`SELECT count(*)::int AS total ${targets}`, params) as Promise<{ total: number }[]>,
   ]);
   return { total, orders };
