@@ -2,9 +2,9 @@
 // through the API first: the order list's filters in the URL, the inbox updated without a reload, the KPI
 // report's charts, escalations, and the admin pages (a user created through the form, a policy edit
 // previewing the running orders it would re-project).
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { call, demoOrder } from '../../scripts/demo-data';
-import { ensureCrew, screenshotFor, signInAs, tokenOf, API_URL } from './support';
+import { apiGet, ensureCrew, screenshotFor, staffPage, tokenOf, API_URL } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -34,20 +34,6 @@ test.beforeAll(async () => {
   );
   expect(assigned.status).toBe(200);
 });
-
-async function staffPage(browser: Browser, username: string) {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await signInAs(page, username);
-  return page;
-}
-
-async function apiGet<T>(username: string, path: string): Promise<T> {
-  const response = await fetch(`${API_URL}${path}`, {
-    headers: { Authorization: `Bearer ${await tokenOf(username)}` },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
 
 test('the order list filters by status, kept in the URL', async ({ browser }) => {
   const page = await staffPage(browser, 'supervisor');

@@ -3,9 +3,18 @@
 // assigns it from the board with the ranked candidates, the technician on a 390 px phone accepts, checks
 // in with a (mocked) position, reports progress and completes, and the supervisor passes QC. Along the way
 // a countdown is checked against the server's due time and a refused action shows the server's message.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { call, demoOrder } from '../../scripts/demo-data';
-import { ensureCrew, readOrder, screenshotFor, signInAs, tokenOf, API_URL } from './support';
+import {
+  apiGet,
+  ensureCrew,
+  readOrder,
+  screenshotFor,
+  signInAs,
+  staffPage,
+  tokenOf,
+  API_URL,
+} from './support';
 
 const PHONE = { width: 390, height: 844 };
 /** Where the demo order's customer lives, and so where the technician checks in. */
@@ -18,13 +27,6 @@ let orderNo = '';
 test.beforeAll(async () => {
   await ensureCrew();
 });
-
-async function staffPage(browser: Browser, username: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await signInAs(page, username);
-  return page;
-}
 
 /** A local `datetime-local` value `hours` from now. */
 function localInput(hours: number): string {
@@ -93,7 +95,7 @@ test('the agent reviews it from the queue; the countdown shows the server’s du
   await expect(row).toBeVisible();
 
   // The countdown agrees with the deadline the API reports, to within a few seconds.
-  const order = await readOrder(page.request, 'agent', orderNo);
+  const order = await readOrder('agent', orderNo);
   const deadline = (order.deadlines as { stageKey: string; dueAt: string }[])[0];
   const countdown = row.getByTestId(`deadline-${orderNo}`).locator('.countdown');
   const shown = Number(await countdown.getAttribute('data-remaining-seconds'));
@@ -115,16 +117,14 @@ test('a supervisor approves it from the approvals inbox, with the reason it is c
   const card = page.getByRole('article', { name: new RegExp(orderNo) });
   await expect(card).toBeVisible();
   await expect(card.getByTestId('approval-deadline').locator('.countdown')).toHaveText(/left$/);
-  const { approvalReasons } = await readOrder(page.request, 'supervisor', orderNo);
+  const { approvalReasons } = await readOrder('supervisor', orderNo);
   expect(approvalReasons).toEqual(['total amount 6000 is over 5000']);
   await expect(card).toContainText('total amount 6000 is over 5000');
   await screenshotFor(page, 'approvals');
   await card.getByLabel('Comment').fill('Large installation, approved');
   await card.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByText(`${orderNo} approved`)).toBeVisible();
-  await expect
-    .poll(async () => (await readOrder(page.request, 'supervisor', orderNo)).status)
-    .toBe('PENDING_DISPATCH');
+  await expect.poll(async () => (await readOrder('supervisor', orderNo)).status).toBe('PENDING_DISPATCH');
 });
 
 test('a dispatcher assigns it from the board, with the scoring explanation shown', async ({ browser }) => {
@@ -137,20 +137,17 @@ test('a dispatcher assigns it from the board, with the scoring explanation shown
     .first();
   await expect(panel.getByText('Li Wei (technician)').first()).toBeVisible();
   // The explanation and the rejections are the server's scoring, as the candidates endpoint gives them.
-  const preview = await page.request.get(`${API_URL}/api/orders/${orderNo}/candidates`, {
-    headers: { Authorization: `Bearer ${await tokenOf('dispatcher')}` },
-  });
-  const { explanation, candidates } = (await preview.json()) as {
+  const { explanation, candidates } = await apiGet<{
     explanation: string;
     candidates: { name: string; eligible: boolean; rejectedBecause?: string }[];
-  };
+  }>('dispatcher', `/api/orders/${orderNo}/candidates`);
   await expect(panel).toContainText(explanation);
   const rejected = candidates.find((candidate) => !candidate.eligible && candidate.rejectedBecause);
   if (rejected) await expect(panel).toContainText(rejected.rejectedBecause ?? '');
   await screenshotFor(page, 'dispatch');
   await panel.getByRole('button', { name: 'Assign Li Wei (technician)' }).click();
   await expect(page.getByText(`${orderNo} assigned to Li Wei (technician)`)).toBeVisible();
-  const order = await readOrder(page.request, 'dispatcher', orderNo);
+  const order = await readOrder('dispatcher', orderNo);
   expect(order.status).toBe('ASSIGNED');
 });
 
@@ -179,15 +176,14 @@ test('the technician on a phone accepts, checks in at the customer, reports prog
 
   await page.getByRole('button', { name: 'Check in' }).click();
   await expect(page.getByRole('button', { name: 'Report progress' })).toBeVisible();
-  const checkedIn = await readOrder(page.request, 'tech.li', orderNo);
+  const checkedIn = await readOrder('tech.li', orderNo);
   expect(checkedIn.status).toBe('ON_SITE');
   // The browser's (mocked) position went with the check-in, and it is at the customer's.
-  const timeline = await page.request.get(`${API_URL}/api/orders/${orderNo}/timeline`, {
-    headers: { Authorization: `Bearer ${await tokenOf('tech.li')}` },
-  });
-  const checkIn = ((await timeline.json()) as { action: string; details: Record<string, unknown> }[]).find(
-    (entry) => entry.action === 'CHECK_IN',
+  const timeline = await apiGet<{ action: string; details: Record<string, unknown> }[]>(
+    'tech.li',
+    `/api/orders/${orderNo}/timeline`,
   );
+  const checkIn = timeline.find((entry) => entry.action === 'CHECK_IN');
   expect(checkIn?.details).toMatchObject({
     lat: CUSTOMER_AT.latitude,
     lng: CUSTOMER_AT.longitude,
@@ -198,18 +194,14 @@ test('the technician on a phone accepts, checks in at the customer, reports prog
   await progress.getByLabel('Milestone').selectOption('IN_PROGRESS');
   await progress.getByLabel('Note').fill('Outdoor unit mounted');
   await progress.getByRole('button', { name: 'Report progress' }).click();
-  await expect
-    .poll(async () => (await readOrder(page.request, 'tech.li', orderNo)).status)
-    .toBe('IN_PROGRESS');
+  await expect.poll(async () => (await readOrder('tech.li', orderNo)).status).toBe('IN_PROGRESS');
 
   const completion = page.getByRole('form', { name: 'Complete the work' });
   await completion.getByLabel('Summary').fill('Installed and tested, customer shown the controls');
   await completion.getByLabel('Labour hours').fill('3');
   await screenshotFor(page, 'order-phone');
   await completion.getByRole('button', { name: 'Complete' }).click();
-  await expect
-    .poll(async () => (await readOrder(page.request, 'tech.li', orderNo)).status)
-    .toBe('PENDING_QC');
+  await expect.poll(async () => (await readOrder('tech.li', orderNo)).status).toBe('PENDING_QC');
 });
 
 test('a refused action shows the server’s message', async ({ browser }) => {
@@ -250,11 +242,9 @@ test('the supervisor passes QC and the order waits for the customer', async ({ b
   await expect(page.getByTestId(/^deadline-/).first()).toBeVisible();
   await screenshotFor(page, 'order');
   await page.getByRole('button', { name: 'Pass QC' }).click();
-  await expect
-    .poll(async () => (await readOrder(page.request, 'supervisor', orderNo)).status)
-    .toBe('PENDING_ACCEPTANCE');
+  await expect.poll(async () => (await readOrder('supervisor', orderNo)).status).toBe('PENDING_ACCEPTANCE');
   await expect(page.getByText('Waiting for the customer').first()).toBeVisible();
-  const order = await readOrder(page.request, 'supervisor', orderNo);
+  const order = await readOrder('supervisor', orderNo);
   expect((order.deadlines as { stage: string }[]).map((deadline) => deadline.stage)).toEqual([
     'CUSTOMER_ACCEPTANCE',
   ]);

@@ -1,6 +1,6 @@
 // What the browser specs share: the crew (through the public API, as scripts/seed-demo.ts makes it),
 // signing in through the login page, and API calls for the facts a spec checks against the server.
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { seedCrew, signIn as apiSignIn } from '../../scripts/demo-data';
 import { E2E_PORT } from './playwright.config';
 
@@ -31,17 +31,25 @@ export async function signInAs(page: Page, username: string): Promise<void> {
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
-/** The order as the API reads it, for `username`. */
-export async function readOrder(
-  request: APIRequestContext,
-  username: string,
-  orderNo: string,
-): Promise<Record<string, unknown>> {
-  const response = await request.get(`${API_URL}/api/orders/${orderNo}`, {
+/** A GET on the API as `username`, which must answer 200: the facts a spec checks the screens against. */
+export async function apiGet<T>(username: string, path: string): Promise<T> {
+  const response = await fetch(`${API_URL}${path}`, {
     headers: { Authorization: `Bearer ${await tokenOf(username)}` },
   });
-  expect(response.status()).toBe(200);
-  return (await response.json()) as Record<string, unknown>;
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** The order as the API reads it, for `username`. */
+export function readOrder(username: string, orderNo: string): Promise<Record<string, unknown>> {
+  return apiGet(username, `/api/orders/${orderNo}`);
+}
+
+/** A desktop browser context signed in as `username`. */
+export async function staffPage(browser: Browser, username: string, viewport = { width: 1280, height: 900 }) {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await signInAs(page, username);
+  return page;
 }
 
 /** Screenshots for docs/ and README, written only when SCREENSHOTS=1 (npm run docs:screenshots). */

@@ -7,6 +7,13 @@ import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
 
+/** GET /api/orders/{orderNo} answers staff with the full view and the customer token with a narrower one. */
+export function isStaffView(
+  view: Schemas['OrderReadDto'] | Schemas['CustomerOrderViewDto'] | undefined,
+): view is Schemas['OrderReadDto'] {
+  return view !== undefined && 'deadlines' in view;
+}
+
 /** A field the server refused and why, as the API's validation errors name them. */
 export interface FieldError {
   field: string;

@@ -1,18 +1,18 @@
 import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from 'react';
 import { asApiError, type ApiError } from '../api/client';
 
+/** A body path is `parent` itself or inside it: `items[0].code` is in `items`, `appointment.start` in `appointment`. */
+export function isSameOrNested(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
+}
+
 /**
  * The reasons the server gave for one field, matched by its path (`customer.phone`) or by a parent path
  * the server named instead (`customer`). Empty when the field is fine.
  */
 export function reasonsFor(error: ApiError | null, field: string): string[] {
   if (!error) return [];
-  return error.fields
-    .filter(
-      (entry) =>
-        entry.field === field || field.startsWith(`${entry.field}.`) || field.startsWith(`${entry.field}[`),
-    )
-    .flatMap((entry) => entry.reasons);
+  return error.fields.filter((entry) => isSameOrNested(field, entry.field)).flatMap((entry) => entry.reasons);
 }
 
 /** The server's refusals no field on the form shows: the message itself, and fields the form lacks. */
@@ -20,7 +20,7 @@ export function ErrorMessage({ error, shownFields = [] }: { error: unknown; show
   if (!error) return null;
   const refusal = asApiError(error);
   const unshown = refusal.fields.filter(
-    (entry) => !shownFields.some((field) => field === entry.field || field.startsWith(`${entry.field}.`)),
+    (entry) => !shownFields.some((field) => isSameOrNested(field, entry.field)),
   );
   return (
     <div className="error-message" role="alert">

@@ -1,6 +1,6 @@
 import { createRoute } from '@tanstack/react-router';
 import { useState } from 'react';
-import { $api, type Schemas } from '../../api/client';
+import { $api, isStaffView, type Schemas } from '../../api/client';
 import { hasRole, useClaims } from '../../auth/session';
 import { ErrorMessage } from '../../components/forms';
 import { OrderLink, PriorityBadge } from '../../components/status';
@@ -10,7 +10,6 @@ import { ApprovalForm } from '../orders/order/approval-form';
 import { DeadlineCountdown } from '../orders/order/deadlines';
 import { formatAmount, humanize } from '../orders/order/labels';
 import { ApprovalReasons } from '../orders/order/order-summary';
-import { isStaffView } from '../orders/order/use-order';
 import '../orders/order/order.css';
 import './approvals.css';
 

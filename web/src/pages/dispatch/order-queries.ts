@@ -1,7 +1,8 @@
 // The reads the dispatch board and the technician's list share: orders in a few statuses at once, and
 // one order as staff see it.
 import { useQueries } from '@tanstack/react-query';
-import { $api, type Schemas } from '../../api/client';
+import { $api, isStaffView, type Schemas } from '../../api/client';
+import { PRIORITIES } from '../../components/vocabulary';
 import type { operations } from '../../api/schema';
 
 export type OrderSummary = Schemas['OrderSummaryDto'];
@@ -50,17 +51,21 @@ export function useOrdersInStatuses(
   });
 }
 
-const PRIORITY_RANK: Record<string, number> = { URGENT: 0, HIGH: 1, NORMAL: 2, LOW: 3 };
-
 /** Time of the next deadline; orders without one go last. */
 export function deadlineTime(order: OrderSummary): number {
   return order.nextDeadline ? new Date(order.nextDeadline).getTime() : Number.POSITIVE_INFINITY;
 }
 
+/** 0 for the most urgent (PRIORITIES lists them most urgent first); unknown priorities last. */
+function priorityRank(order: OrderSummary): number {
+  const rank = (PRIORITIES as readonly string[]).indexOf(order.priority);
+  return rank === -1 ? PRIORITIES.length : rank;
+}
+
 /** Most urgent first: priority, then the deadline that falls due first, then the order number. */
 export function byPriorityThenDeadline(a: OrderSummary, b: OrderSummary): number {
   return (
-    (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) ||
+    priorityRank(a) - priorityRank(b) ||
     deadlineTime(a) - deadlineTime(b) ||
     a.orderNo.localeCompare(b.orderNo)
   );
@@ -74,7 +79,7 @@ export function useStaffOrder(orderNo: string) {
     { params: { path: { orderNo } } },
     {
       refetchInterval: POLL_MS,
-      select: (view): StaffOrder | null => ('workflowId' in view ? view : null),
+      select: (view): StaffOrder | null => (isStaffView(view) ? view : null),
     },
   );
 }

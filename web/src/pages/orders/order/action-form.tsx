@@ -2,7 +2,7 @@
 // the server's refusal, and helpers to read what was submitted.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { idempotencyKey, type ApiError } from '../../../api/client';
-import { apiErrorOf, ErrorMessage, Field } from '../../../components/forms';
+import { apiErrorOf, ErrorMessage, Field, isSameOrNested } from '../../../components/forms';
 
 export function ActionForm({
   title,
@@ -43,11 +43,6 @@ export function ActionForm({
       </form>
     </section>
   );
-}
-
-/** `items[0].code` is nested in `items`, `appointment.start` in `appointment`. */
-function isSameOrNested(path: string, parent: string): boolean {
-  return path === parent || path.startsWith(`${parent}.`) || path.startsWith(`${parent}[`);
 }
 
 /** The submitted form's values and the value of the button that submitted it (the decision). */

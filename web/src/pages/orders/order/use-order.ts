@@ -2,20 +2,12 @@
 // command until the read model has caught up with the revision the command answered with.
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { $api, type Schemas } from '../../../api/client';
-import type { OrderRead } from './labels';
+import { $api, isStaffView } from '../../../api/client';
 
 const POLL_MS = 3000;
 const CATCH_UP_POLL_MS = 500;
 /** How long to poll fast after a command: the projection is normally milliseconds behind. */
 const CATCH_UP_FOR_MS = 5000;
-
-/** Staff get the full view; the customer view (customer token) has no deadlines. */
-export function isStaffView(
-  view: Schemas['OrderReadDto'] | Schemas['CustomerOrderViewDto'] | undefined,
-): view is OrderRead {
-  return view !== undefined && 'deadlines' in view;
-}
 
 export interface CommandOutcome {
   /** What the person did, in words ("Checked in."), with a link where there is something new to open. */
