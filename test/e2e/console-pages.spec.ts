@@ -75,15 +75,6 @@ test('the technician’s inbox shows the assignment and marks it read without a 
   expect(after.unread).toBe(inbox.unread - 1);
 });
 
-test('the KPI report draws its charts', async ({ browser }) => {
-  const page = await staffPage(browser, 'supervisor');
-  await page.goto('/reports');
-  await expect(page.getByRole('group', { name: 'Orders' })).toBeVisible();
-  const figures = page.getByRole('figure');
-  await expect(figures).toHaveCount(2);
-  await screenshotFor(page, 'reports');
-});
-
 test('escalations list what the API lists', async ({ browser }) => {
   const page = await staffPage(browser, 'supervisor');
   await page.goto('/escalations');

@@ -23,6 +23,8 @@ const CUSTOMER_AT = { latitude: 31.23, longitude: 121.47 };
 test.describe.configure({ mode: 'serial' });
 
 let orderNo = '';
+/** The customer's token, as the intake screen shows it once. */
+let customerToken = '';
 
 test.beforeAll(async () => {
   await ensureCrew();
@@ -82,6 +84,8 @@ test('an agent takes a phone order; the form shows the server’s reasons at the
       .textContent()) ?? '';
   expect(orderNo).toMatch(/^SO-\d{8}-\d{6}$/);
   await expect(page.getByText('Customer link token')).toBeVisible();
+  customerToken = await page.locator('.intake-token-value').inputValue();
+  expect(customerToken).not.toBe('');
   await screenshotFor(page, 'intake');
 });
 
@@ -249,4 +253,30 @@ test('the supervisor passes QC and the order waits for the customer', async ({ b
     'CUSTOMER_ACCEPTANCE',
   ]);
   await expect(page.getByTestId('deadline-CUSTOMER_ACCEPTANCE#1')).toBeVisible();
+});
+
+test('the KPI report draws the completed order in its per-technician chart', async ({ browser }) => {
+  const page = await staffPage(browser, 'supervisor');
+  await page.goto('/reports');
+  await expect(page.getByRole('group', { name: 'Orders' })).toBeVisible();
+  const figures = page.getByRole('figure');
+  await expect(figures).toHaveCount(2);
+  // The customer accepts the work (through the API: the customer's page is another issue's); the order is
+  // then completed by tech.li, so the chart has a bar to draw.
+  const accepted = await call(API_URL, 'POST', `/api/orders/${orderNo}/customer-acceptance`, customerToken, {
+    decision: 'ACCEPT',
+    rating: 5,
+  });
+  expect(accepted.status).toBe(200);
+  await expect.poll(async () => (await readOrder('supervisor', orderNo)).status).toBe('COMPLETED');
+  await page.reload();
+  const kpis = await apiGet<{ perTechnician: { username: string | null; completed: number }[] }>(
+    'supervisor',
+    `/api/reports/kpis?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`,
+  );
+  expect(kpis.perTechnician.find((row) => row.username === 'tech.li')?.completed).toBeGreaterThanOrEqual(1);
+  const technicianChart = figures.filter({ hasText: 'On-time and rework rate per technician' });
+  await expect(technicianChart.locator('svg.recharts-surface').first()).toBeVisible();
+  await expect(technicianChart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await screenshotFor(page, 'reports');
 });

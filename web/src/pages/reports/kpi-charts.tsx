@@ -38,10 +38,34 @@ function EscalationsChart({ stages }: { stages: Schemas['StageEscalationsDto'][]
             <YAxis allowDecimals={false} fontSize={12} />
             <Tooltip />
             <Legend itemSorter={null} />
-            <Bar dataKey="warnings" name="Warnings (80%)" stackId="level" fill={COLORS.warning} />
-            <Bar dataKey="level1" name="Level 1" stackId="level" fill={COLORS.level1} />
-            <Bar dataKey="level2" name="Level 2" stackId="level" fill={COLORS.level2} />
-            <Bar dataKey="level3" name="Level 3" stackId="level" fill={COLORS.level3} />
+            <Bar
+              isAnimationActive={false}
+              dataKey="warnings"
+              name="Warnings (80%)"
+              stackId="level"
+              fill={COLORS.warning}
+            />
+            <Bar
+              isAnimationActive={false}
+              dataKey="level1"
+              name="Level 1"
+              stackId="level"
+              fill={COLORS.level1}
+            />
+            <Bar
+              isAnimationActive={false}
+              dataKey="level2"
+              name="Level 2"
+              stackId="level"
+              fill={COLORS.level2}
+            />
+            <Bar
+              isAnimationActive={false}
+              dataKey="level3"
+              name="Level 3"
+              stackId="level"
+              fill={COLORS.level3}
+            />
           </BarChart>
         </ResponsiveContainer>
       )}
@@ -71,8 +95,8 @@ function TechnicianRatesChart({ technicians }: { technicians: Schemas['Technicia
             <YAxis domain={[0, 100]} unit="%" fontSize={12} />
             <Tooltip formatter={(value) => `${String(value)}%`} />
             <Legend itemSorter={null} />
-            <Bar dataKey="onTime" name="On time" fill={COLORS.ok} />
-            <Bar dataKey="rework" name="Rework" fill={COLORS.level2} />
+            <Bar isAnimationActive={false} dataKey="onTime" name="On time" fill={COLORS.ok} />
+            <Bar isAnimationActive={false} dataKey="rework" name="Rework" fill={COLORS.level2} />
           </BarChart>
         </ResponsiveContainer>
       )}
