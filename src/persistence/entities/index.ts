@@ -8,6 +8,7 @@ import { OrderIntakeEntity } from './order-intake.entity';
 import { OrderNumberCounterEntity } from './order-number-counter.entity';
 import { OrderEntity } from './order.entity';
 import { SlaPolicyEntity } from './sla-policy.entity';
+import { SmsSinkMessageEntity } from './sms-sink-message.entity';
 import { TechnicianAssignmentEntity } from './technician-assignment.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 import { UserEntity } from './user.entity';
@@ -23,6 +24,7 @@ export {
   OrderIntakeEntity,
   OrderNumberCounterEntity,
   SlaPolicyEntity,
+  SmsSinkMessageEntity,
   TechnicianAssignmentEntity,
   TimelineEntryEntity,
   UserEntity,
@@ -43,4 +45,5 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   TechnicianAssignmentEntity,
   OrderCommandEntity,
+  SmsSinkMessageEntity,
 ];

@@ -8,6 +8,7 @@ import { DeliveryLastAttempt1795436100000 } from './1795436100000-delivery-last-
 import { OrderCommands1795436200000 } from './1795436200000-order-commands';
 import { DropOrdersOverdue1795436300000 } from './1795436300000-drop-orders-overdue';
 import { OrderListIndexes1795436500000 } from './1795436500000-order-list-indexes';
+import { SmsSinkMessages1795436600000 } from './1795436600000-sms-sink-messages';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   OrderCommands1795436200000,
   DropOrdersOverdue1795436300000,
   OrderListIndexes1795436500000,
+  SmsSinkMessages1795436600000,
 ];
