@@ -1,5 +1,6 @@
 // What the order workflow asks of the notification side. Implemented by createNotificationActivities.
-import type { Role, SlaStage } from '../domain';
+import type { CustomerContact, CustomerMessageKind, Role, SlaStage } from '../domain';
+import type { CustomerMessageFacts } from '../notifications/customer-templates';
 
 export interface EscalationStep {
   orderNo: string;
@@ -48,6 +49,23 @@ export interface NotificationResult {
   notificationIds?: string[];
 }
 
+/** A message to the order's customer, over the channels they agreed to (src/domain/customer-messages.ts). */
+export interface CustomerMessageInput {
+  orderNo: string;
+  kind: CustomerMessageKind;
+  /** `${orderNo}:customer:${kind}:${key}`, key naming the message within the order (a timeline seq). */
+  idempotencyKey: string;
+  customer: CustomerContact & { name: string };
+  facts: Omit<CustomerMessageFacts, 'orderNo' | 'customerName'>;
+}
+
+export interface CustomerMessageResult {
+  /** Outbox rows, one per channel (none without consent, address or configured channel). */
+  deliveryIds: string[];
+  /** Where they go, masked (`+86 •••• 0001`). */
+  sentTo: string[];
+}
+
 export interface NotificationActivities {
   /**
    * Stores the escalation record once per (orderNo, stageKey, level), the in-app notifications of every
@@ -56,8 +74,10 @@ export interface NotificationActivities {
   fireEscalation(step: EscalationStep): Promise<NotificationResult & { escalationId: string }>;
   /** Same for a plain notification (no escalation record). */
   notify(input: NotifyInput): Promise<NotificationResult>;
+  /** Stores the customer's message as outbox rows (SMS / e-mail), each with a fresh signed link. Sends nothing itself. */
+  notifyCustomer(input: CustomerMessageInput): Promise<CustomerMessageResult>;
   /**
-   * Sends one outbox row (e-mail or webhook) unless already sent. The workflow runs these in the
+   * Sends one outbox row (e-mail, SMS or webhook) unless already sent. The workflow runs these in the
    * background with their own retry policy so a failing channel never blocks the order or other
    * channels; the last failed attempt records the failure on the row.
    */

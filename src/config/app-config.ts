@@ -175,6 +175,57 @@ export class AppConfig {
   @IsString()
   WEBHOOK_SECRET?: string;
 
+  /** Base URL of the web app as customers reach it (links in customer messages, the service-request QR code). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @Matches(/[^/]$/, { message: 'PUBLIC_BASE_URL must not end in /' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Key of the signed customer links; unset: one derived from JWT_SECRET. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'CUSTOMER_LINK_SECRET must be at least 32 characters' })
+  CUSTOMER_LINK_SECRET?: string;
+
+  /** How long a link in a customer message opens the order's page (`90s`, `30m`, `72h`, `7d`). */
+  @Matches(/^(\d+[smhd])+$/, { message: 'CUSTOMER_LINK_TTL must be a duration such as 72h or 3d' })
+  CUSTOMER_LINK_TTL = '72h';
+
+  /** Time zone the customer's messages show times in. */
+  @IsString()
+  CUSTOMER_TIME_ZONE = 'Asia/Shanghai';
+
+  /** ISO 4217 code amounts in customer messages are shown in. */
+  @Matches(/^[A-Z]{3}$/, { message: 'CURRENCY must be an ISO 4217 code such as CNY' })
+  CURRENCY = 'CNY';
+
+  /** Country a phone number typed without +country code belongs to (ISO 3166 alpha-2). */
+  @Matches(/^[A-Z]{2}$/, { message: 'DEFAULT_PHONE_COUNTRY must be an ISO 3166 alpha-2 code such as CN' })
+  DEFAULT_PHONE_COUNTRY = 'CN';
+
+  /**
+   * SMS channel: `none` (no SMS rows), `sink` (kept in the sms_sink_messages table: development and tests)
+   * or `http` (POSTed to SMS_GATEWAY_URL).
+   */
+  @IsIn(['none', 'sink', 'http'])
+  SMS_PROVIDER: 'none' | 'sink' | 'http' = 'none';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  SMS_GATEWAY_URL?: string;
+
+  /** Bearer token the gateway expects. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMS_GATEWAY_TOKEN?: string;
+
+  /** Sender id or number the gateway sends from. */
+  @IsString()
+  @MinLength(1)
+  SMS_SENDER = 'ServiceOrders';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -224,6 +275,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
     // SPEC §4: webhooks are signed; an unsigned one would let anybody forge events to the receiver.
     throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  }
+  if (config.SMS_PROVIDER === 'http' && !config.SMS_GATEWAY_URL) {
+    throw new ConfigError('Invalid configuration:\n  SMS_GATEWAY_URL: required when SMS_PROVIDER is http');
   }
   if (config.NODE_ENV === 'production') {
     const defaults = new AppConfig();

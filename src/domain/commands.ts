@@ -37,6 +37,7 @@ export const ORDER_COMMANDS = {
   cancel: { actions: ['CANCEL'] },
   decideRework: { actions: ['REWORK_ANOTHER_ROUND', 'REFUND_AND_CLOSE'] },
   warrantyClaim: { actions: ['WARRANTY_CLAIM'] },
+  customerFeedback: { actions: ['CUSTOMER_FEEDBACK'] },
 } as const satisfies Record<string, OrderCommandRule>;
 
 export type OrderCommand = keyof typeof ORDER_COMMANDS;

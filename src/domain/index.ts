@@ -9,11 +9,14 @@
 // escalation-ladder.ts — SLA stages, responsible roles, 80/100/150/200% ladder and its recipients;
 // assignment-scoring.ts — automatic dispatch filters and scores; geo.ts — distances and the check-in
 // radius; warranty.ts — whether an after-sales claim is still covered; field-problem.ts — the
-// `{field, problem}` shape every validator returns.
+// `{field, problem}` shape every validator returns; customer-messages.ts — what the customer is sent and
+// shown; phone.ts (not re-exported here: it carries phone metadata the workflow bundle need not hold) —
+// phone numbers to E.164.
 export * from './assignment-scoring';
 export * from './business-calendar';
 export * from './commands';
 export * from './complexity';
+export * from './customer-messages';
 export * from './duration';
 export * from './escalation-ladder';
 export * from './field-problem';

@@ -34,6 +34,14 @@ export function feedbackCaseOnCompletion(rating: number | null, type: OrderType)
   return null;
 }
 
+/** A low score in the customer's answer to the feedback request opens a case, unless one was already opened. */
+export function feedbackCaseOnCustomerFeedback(
+  score: number,
+  caseAlreadyOpened: boolean,
+): FeedbackCategory | null {
+  return score <= LOW_RATING_MAX && !caseAlreadyOpened ? 'LOW_RATING' : null;
+}
+
 /** An unsatisfied customer on the return visit opens a case, unless one was already opened. */
 export function feedbackCaseOnCallback(
   satisfied: boolean,

@@ -1,3 +1,4 @@
+import type { CustomerChannel, CustomerLanguage } from './customer-messages';
 import type { FieldProblem } from './field-problem';
 
 export const ORDER_STATUSES = [
@@ -85,6 +86,12 @@ export interface Customer {
   lat?: number;
   lng?: number;
   vip?: boolean;
+  /** The language the customer is written to in (customer-messages.ts); absent: the default. */
+  language?: CustomerLanguage;
+  /** Whether the customer agreed at intake to service messages (absent on orders taken before it was asked). */
+  messageConsent?: boolean;
+  /** The channels the customer prefers; empty or absent: every channel with an address on file. */
+  messageChannels?: CustomerChannel[];
 }
 
 export interface Equipment {

@@ -34,7 +34,7 @@ const EXPECTED_ALLOWED: Record<OrderStatus, string> = {
   PENDING_ACCEPTANCE: 'customer:CUSTOMER_ACCEPT customer:CUSTOMER_REJECT',
   REWORK:
     'dispatcher:REASSIGN supervisor:REASSIGN supervisor:REWORK_ANOTHER_ROUND supervisor:REFUND_AND_CLOSE',
-  COMPLETED: 'agent:CALLBACK supervisor:RESOLVE_FEEDBACK finance:SETTLE',
+  COMPLETED: 'agent:CALLBACK supervisor:RESOLVE_FEEDBACK finance:SETTLE customer:CUSTOMER_FEEDBACK',
   CLOSED: 'agent:WARRANTY_CLAIM',
   CANCELLED: '',
   REJECTED: '',
@@ -67,7 +67,7 @@ describe(decide.name, () => {
     });
   });
 
-  it('allows 59 status × action × role triples in all', () => {
+  it('allows 60 status × action × role triples in all', () => {
     let allowed = 0;
     for (const status of ORDER_STATUSES)
       for (const action of ORDER_ACTIONS)
@@ -75,7 +75,7 @@ describe(decide.name, () => {
     expect(allowed).toBe(
       Object.values(EXPECTED_ALLOWED).reduce((n, pairs) => n + pairs.split(' ').filter(Boolean).length, 0),
     );
-    expect(allowed).toBe(59);
+    expect(allowed).toBe(60);
   });
 
   it('never lets admin act', () => {
@@ -143,6 +143,7 @@ describe('TRANSITIONS outcomes', () => {
     WARRANTY_CLAIM: '=',
     REWORK_ANOTHER_ROUND: 'ASSIGNED',
     REFUND_AND_CLOSE: 'CLOSED',
+    CUSTOMER_FEEDBACK: '=',
   };
 
   it.each(ORDER_ACTIONS)('%s leads where the spec says', (action) => {

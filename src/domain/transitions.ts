@@ -29,6 +29,7 @@ export const ORDER_ACTIONS = [
   'WARRANTY_CLAIM',
   'REWORK_ANOTHER_ROUND',
   'REFUND_AND_CLOSE',
+  'CUSTOMER_FEEDBACK',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -156,6 +157,8 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
   // technician, a new technician (REASSIGN), or a refund and close.
   REWORK_ANOTHER_ROUND: { from: ['REWORK'], roles: ['supervisor'], outcome: movesTo('ASSIGNED') },
   REFUND_AND_CLOSE: { from: ['REWORK'], roles: ['supervisor'], outcome: movesTo('CLOSED') },
+  // The customer's answer to the feedback request, while the order is still open after the work.
+  CUSTOMER_FEEDBACK: { from: ['COMPLETED'], roles: ['customer'], outcome: STAYS },
 };
 
 /** Steps the workflow takes by itself (timers, results of its own activities), and where they lead. */

@@ -5,6 +5,7 @@
 import type { DataSource } from 'typeorm';
 import type { DeliveryChannel, DeliveryStatus } from '../persistence/entities/notification-delivery.entity';
 import type { EmailPayload, EmailSender } from './email';
+import type { SmsPayload, SmsSender } from './sms';
 import { postWebhook, type WebhookEvent } from './webhook';
 
 export interface DeliveryRow {
@@ -19,6 +20,7 @@ export interface DeliveryRow {
 
 export interface Channels {
   email: EmailSender | null;
+  sms: SmsSender | null;
   webhook: { url: string; secret: string | undefined } | null;
 }
 
@@ -84,6 +86,11 @@ async function send(channels: Channels, row: DeliveryRow): Promise<void> {
   if (row.channel === 'EMAIL') {
     if (!channels.email) throw new PermanentDeliveryError('SMTP_URL is not set; the e-mail cannot be sent');
     await channels.email.send(row.payload as unknown as EmailPayload, row.idempotencyKey);
+    return;
+  }
+  if (row.channel === 'SMS') {
+    if (!channels.sms) throw new PermanentDeliveryError('SMS_PROVIDER is none; the SMS cannot be sent');
+    await channels.sms.send(row.payload as unknown as SmsPayload, row.idempotencyKey);
     return;
   }
   if (!channels.webhook)

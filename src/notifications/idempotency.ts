@@ -1,7 +1,7 @@
 // Idempotency keys: one per (order, stage or kind, level, recipient, channel), stable across retries.
 import { createHash } from 'node:crypto';
 
-export type NotificationChannel = 'INBOX' | 'EMAIL' | 'WEBHOOK';
+export type NotificationChannel = 'INBOX' | 'EMAIL' | 'WEBHOOK' | 'SMS';
 
 /** The webhook is one event per step, not per person. */
 export const WEBHOOK_RECIPIENT = 'all';

@@ -205,7 +205,7 @@ async function writeMessage(
     );
   }
 
-  const deliveries: { key: string; channel: DeliveryChannel; recipient: string; payload: object }[] = [];
+  const deliveries: OutboxRow[] = [];
   if (settings.emailEnabled) {
     for (const recipient of outgoing.recipients) {
       if (!recipient.email) continue;
@@ -225,6 +225,31 @@ async function writeMessage(
     const event: WebhookEvent = { id: key, ...outgoing.event };
     deliveries.push({ key, channel: 'WEBHOOK', recipient: settings.webhookUrl, payload: event });
   }
+  return {
+    notificationIds: await idsByKey(manager, 'notifications', inboxKeys),
+    deliveryIds: await insertDeliveries(manager, sourceKey, orderNo, deliveries),
+  };
+}
+
+/** One outbox row as it will be sent. */
+export interface OutboxRow {
+  key: string;
+  channel: DeliveryChannel;
+  /** E-mail address, phone number or webhook URL. */
+  recipient: string;
+  payload: object;
+}
+
+/**
+ * Writes outbox rows in one multi-row insert, ON CONFLICT DO NOTHING, and reads their ids back by key: a
+ * retry writes nothing and gets the ids of the rows the first attempt wrote.
+ */
+export async function insertDeliveries(
+  manager: EntityManager,
+  sourceKey: string,
+  orderNo: string | null,
+  deliveries: OutboxRow[],
+): Promise<string[]> {
   if (deliveries.length > 0) {
     await manager.query(
       `INSERT INTO notification_deliveries (idempotency_key, source_key, order_no, channel, recipient, payload)
@@ -241,15 +266,11 @@ async function writeMessage(
       ],
     );
   }
-
-  return {
-    notificationIds: await idsByKey(manager, 'notifications', inboxKeys),
-    deliveryIds: await idsByKey(
-      manager,
-      'notification_deliveries',
-      deliveries.map((d) => d.key),
-    ),
-  };
+  return idsByKey(
+    manager,
+    'notification_deliveries',
+    deliveries.map((d) => d.key),
+  );
 }
 
 async function idsByKey(

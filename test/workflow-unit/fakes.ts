@@ -12,6 +12,7 @@ import type {
   ServiceOrderActivities,
 } from '../../src/activities/service-order.activities';
 import type {
+  CustomerMessageInput,
   EscalationStep,
   NotificationActivities,
   NotificationResult,
@@ -138,6 +139,13 @@ export class FakeBackOffice {
     notify: async (input: NotifyInput) => {
       this.record(input.orderNo, 'notify', input);
       return this.result(input.orderNo, input.userIds ?? []);
+    },
+
+    // Like `notify`: one outbox row when the order's staffing has an outbox.
+    notifyCustomer: async (input: CustomerMessageInput) => {
+      this.record(input.orderNo, 'notifyCustomer', input);
+      const { deliveryIds } = this.result(input.orderNo, ['customer']);
+      return { deliveryIds, sentTo: ['+86 •••• 0001'] };
     },
 
     deliver: async (deliveryId: string) => {

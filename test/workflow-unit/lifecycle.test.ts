@@ -18,6 +18,7 @@ import {
   supplyInfo,
   type Actor,
 } from '../../src/workflows/service-order/service-order.messages';
+import type { CustomerMessageInput } from '../../src/activities/notification.contract';
 import { appointmentIn, CUSTOMER_POSITION } from '../factories/orders';
 import {
   CUSTOMER,
@@ -149,10 +150,31 @@ describe('workflow unit: lifecycle', () => {
     ]);
     expect(office.escalations(orderNo)).toEqual([]);
     expect(office.callsOf(orderNo, 'pickFeedbackOwner')).toEqual([]);
-    expect(office.activityLog(orderNo).filter((a) => a !== 'notify')).toEqual([
+    expect(office.activityLog(orderNo).filter((a) => a !== 'notify' && a !== 'notifyCustomer')).toEqual([
       'reserveTechnician',
       'releaseTechnician',
     ]);
+    // The customer hears of each step meant for them, once (the sends run concurrently: order aside).
+    const told = office.callsOf(orderNo, 'notifyCustomer').map((c) => c.input as CustomerMessageInput);
+    expect(told.map((m) => m.kind).sort()).toEqual(
+      [
+        'RECEIVED',
+        'TECHNICIAN_ASSIGNED',
+        'CHECKED_IN',
+        'WORK_DONE',
+        'SETTLEMENT_DUE',
+        'FEEDBACK_REQUEST',
+        'PAYMENT_RECORDED',
+      ].sort(),
+    );
+    expect(new Set(told.map((m) => m.idempotencyKey)).size).toBe(told.length);
+    const byKind = new Map(told.map((m) => [m.kind, m]));
+    expect(byKind.get('TECHNICIAN_ASSIGNED')?.facts.technicianName).toEqual(expect.any(String));
+    expect(byKind.get('SETTLEMENT_DUE')?.facts.amountDue).toBe(input.details.totalAmount);
+    expect(byKind.get('PAYMENT_RECORDED')?.facts).toMatchObject({
+      paidAmount: input.details.totalAmount,
+      invoiceNo: 'INV-1',
+    });
   });
 
   it('refuses a wrong role (Forbidden), a wrong status (ActionNotAllowed) and bad input (InvalidInput), changing nothing', async () => {
@@ -224,7 +246,8 @@ describe('workflow unit: lifecycle', () => {
     // Nothing moved and nothing was asked of the back office.
     const after = await viewOf(handle);
     expect(after).toEqual(before);
-    expect(ctx.office.activityLog(orderNo)).toEqual([]);
+    // (but the customer's intake message, sent when the order was taken).
+    expect(ctx.office.activityLog(orderNo)).toEqual(['notifyCustomer']);
 
     // Once assigned, only the assigned technician may answer, and a decline needs a reason.
     const assigned = await handle.executeUpdate(review, {

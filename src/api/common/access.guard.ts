@@ -5,10 +5,16 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { STAFF_ROLES, type StaffRole } from '../../domain';
 import { OrderIntakeEntity, OrderEntity } from '../../persistence/entities';
-import { ApiException } from './api-error';
+import type { AppConfig } from '../../config/app-config';
+import {
+  checkCustomerLink,
+  customerLinkSecret,
+  isCustomerLinkToken,
+} from '../../notifications/customer-link';
+import { ApiErrorCode, ApiException } from './api-error';
 import { AuthenticatedRequest, CUSTOMER_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Principal } from './principal';
-import { sameHex, sha256Hex } from './tokens';
+import { APP_CONFIG, sameHex, sha256Hex } from './tokens';
 import { UserCache } from './user-cache';
 
 export interface JwtClaims {
@@ -21,7 +27,7 @@ export interface JwtClaims {
  * Every route is closed unless marked @Public. A JWT names a staff member, whose users row decides (kept
  * by the UserCache, which every change of the row invalidates in every API process: a deactivated account
  * is refused at once); routes marked @CustomerAccess also accept the customer token of the order in their
- * `orderNo` parameter. @Roles narrows staff by role (403).
+ * `orderNo` parameter, or a link from a customer message signed for that order. @Roles narrows staff by role (403).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -30,7 +36,12 @@ export class AccessGuard implements CanActivate {
     private readonly jwt: JwtService,
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly users: UserCache,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.linkSecret = customerLinkSecret(config);
+  }
+
+  private readonly linkSecret: string;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -40,13 +51,15 @@ export class AccessGuard implements CanActivate {
     if (!token) throw ApiException.unauthenticated();
 
     const customerAllowed = this.reflector.getAllAndOverride<boolean>(CUSTOMER_KEY, targets) ?? false;
+    const orderNo = typeof request.params?.orderNo === 'string' ? request.params.orderNo : undefined;
     const principal = looksLikeJwt(token)
-      ? await this.staffFromJwt(token)
+      ? isCustomerLinkToken(token)
+        ? customerAllowed
+          ? this.customerFromLink(token, orderNo)
+          : null
+        : await this.staffFromJwt(token)
       : customerAllowed
-        ? await this.customerFromToken(
-            token,
-            typeof request.params?.orderNo === 'string' ? request.params.orderNo : undefined,
-          )
+        ? await this.customerFromToken(token, orderNo)
         : null;
     if (!principal) throw ApiException.unauthenticated('The bearer token is invalid or expired');
     request.principal = principal;
@@ -80,6 +93,19 @@ export class AccessGuard implements CanActivate {
       ),
       region: user.region,
     };
+  }
+
+  /** A link from a customer message: signed for this order and not expired (an expired one says so). */
+  private customerFromLink(token: string, orderNo: string | undefined): Principal | null {
+    const link = checkCustomerLink(this.linkSecret, token);
+    if (link.kind === 'INVALID' || link.orderNo !== orderNo) return null;
+    if (link.kind === 'EXPIRED') {
+      throw new ApiException(ApiErrorCode.UNAUTHENTICATED, 'The link has expired; ask for a fresh one', {
+        reason: 'LINK_EXPIRED',
+        orderNo: link.orderNo,
+      });
+    }
+    return { kind: 'customer', orderNo: link.orderNo };
   }
 
   private async customerFromToken(token: string, orderNo: string | undefined): Promise<Principal | null> {

@@ -14,6 +14,7 @@ import {
 import { OrderIntakeEntity } from '../../persistence/entities';
 import { nextOrderNo } from '../../persistence/order-number';
 import { PolicyCache } from '../../persistence/policy-cache';
+import { toE164 } from '../../domain/phone';
 import { startSearchAttributes } from '../../workflows/service-order/search-values';
 import {
   orderWorkflowId,
@@ -56,6 +57,7 @@ export class IntakeService {
   ): Promise<IntakeResponseDto> {
     const details: OrderDetails = {
       ...dto,
+      customer: { ...dto.customer, phone: this.e164(dto.customer.phone, 'customer.phone') },
       requiredSkills: dto.requiredSkills ?? [],
       dispatchMode: dto.dispatchMode ?? DEFAULT_DISPATCH_MODE,
     };
@@ -64,16 +66,35 @@ export class IntakeService {
     return this.intake(JSON.parse(JSON.stringify(details)) as OrderDetails, actor, idempotencyKey, dto);
   }
 
+  /** The phone in E.164, the form SMS goes to; a number that is none is the field's 400. */
+  e164(phone: string, field: string): string {
+    const normalised = toE164(phone, this.config.DEFAULT_PHONE_COUNTRY);
+    if (normalised === null) {
+      throw ApiException.validation([
+        {
+          field,
+          reasons: [
+            `${field} "${phone}" is not a valid phone number (write it with its country code, e.g. +86 138 0000 0001, or as a national number of ${this.config.DEFAULT_PHONE_COUNTRY})`,
+          ],
+        },
+      ]);
+    }
+    return normalised;
+  }
+
+  // `actor.id` is null for a customer's own request (src/api/self-service): it sends no Idempotency-Key,
+  // its repeats are matched by the one-time code.
   async intake(
     details: OrderDetails,
-    actor: Actor & { id: string },
+    actor: Actor,
     idempotencyKey: string | null,
     requestBody: unknown,
   ): Promise<IntakeResponseDto> {
+    const keyed = idempotencyKey === null ? null : { createdBy: keyOwner(actor), idempotencyKey };
     const requestHash = sha256Hex(canonicalJson(requestBody));
     const intakes = this.dataSource.getRepository(OrderIntakeEntity);
-    if (idempotencyKey) {
-      const existing = await intakes.findOne({ where: { createdBy: actor.id, idempotencyKey } });
+    if (keyed) {
+      const existing = await intakes.findOne({ where: keyed });
       if (existing) return this.replay(existing, requestHash, details, actor);
     }
 
@@ -115,10 +136,10 @@ export class IntakeService {
     const { orderNo, customerToken, response, input } = intake;
     if (!intake.inserted) {
       // Only the (clerk, key) index can conflict: order numbers come from an atomic counter.
-      if (!idempotencyKey)
+      if (!keyed)
         throw new ApiException(ApiErrorCode.CONFLICT, `Order number ${orderNo} is already taken; retry`);
       // Another request with the same key won the race; answer as its replay (this order number stays unused).
-      const winner = await intakes.findOneOrFail({ where: { createdBy: actor.id, idempotencyKey } });
+      const winner = await intakes.findOneOrFail({ where: keyed });
       return this.replay(winner, requestHash, details, actor);
     }
     try {
@@ -205,6 +226,12 @@ export class IntakeService {
     }
     this.logger.log(`Started ${orderWorkflowId(orderNo)} (${details.type}, ${problems.length} problems)`);
   }
+}
+
+/** An Idempotency-Key is kept per clerk; a request without one (self-service) has no staff id to keep it by. */
+function keyOwner(actor: Actor): string {
+  if (actor.id === null) throw new Error('An Idempotency-Key needs a staff creator');
+  return actor.id;
 }
 
 function workflowInput(

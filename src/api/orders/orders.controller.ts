@@ -18,6 +18,7 @@ import {
   checkIn,
   complete,
   customerAcceptance,
+  customerFeedback,
   decideRework,
   logContact,
   qc,
@@ -46,6 +47,7 @@ import { CheckInDto } from './dto/check-in.dto';
 import { CompleteDto } from './dto/completion.dto';
 import { LogContactDto } from './dto/log-contact.dto';
 import { CustomerAcceptanceDto } from './dto/customer-acceptance.dto';
+import { CustomerFeedbackDto } from './dto/customer-feedback.dto';
 import { DecideReworkDto } from './dto/decide-rework.dto';
 import { ResolveFeedbackDto } from './dto/resolve-feedback.dto';
 import { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
@@ -390,6 +392,24 @@ export class OrdersController {
     @IdempotencyKey() key: string | null,
   ) {
     const view = await this.send(p, orderNo, customerAcceptance, { ...dto }, key);
+    return this.orders.customerView(view);
+  }
+
+  @Post(':orderNo/customer-feedback')
+  @OrderCommand()
+  @Roles(...commandRoles('customerFeedback'))
+  @CustomerAccess()
+  @ApiOperation({
+    summary: "The customer's answer to the feedback request sent after completion (a low score opens a case)",
+  })
+  @ApiOkResponse({ type: CustomerOrderViewDto })
+  async customerFeedback(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: CustomerFeedbackDto,
+    @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
+  ) {
+    const view = await this.send(p, orderNo, customerFeedback, { ...dto }, key);
     return this.orders.customerView(view);
   }
 

@@ -9,6 +9,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
   allowedActions,
+  customerEventOf,
+  customerLanguageOf,
   isOverdue,
   notOverdueSql,
   overdueSql,
@@ -305,7 +307,7 @@ export class OrdersService {
     const loaded = await this.loadAtLeast(orderNo, minRevision);
     this.access.assertCanSee(principal, loaded);
     const { view, source } = loaded;
-    if (principal.kind === 'customer') return this.customerView(view);
+    if (principal.kind === 'customer') return await this.customerView(view);
     await this.access.logRead(principal, orderNo, 'VIEW_ORDER');
     return { ...view, source, allowedActions: this.access.allowedFor(principal, view.status) };
   }
@@ -316,8 +318,23 @@ export class OrdersService {
     return this.access.loadUntil(orderNo, (view) => view.revision >= minRevision, `revision ${minRevision}`);
   }
 
-  /** What the customer token holder sees: progress and what to decide, no staff or internal data. */
-  customerView(view: OrderView): CustomerOrderViewDto {
+  /**
+   * What the customer sees: progress in customer steps (no internal notes, no staff but the technician's
+   * name) and what they may decide now.
+   */
+  async customerView(view: OrderView): Promise<CustomerOrderViewDto> {
+    const entries = await this.dataSource.getRepository(TimelineEntryEntity).find({
+      where: { orderNo: view.orderNo },
+      order: { seq: 'ASC' },
+      select: ['seq', 'at', 'action', 'fromStatus', 'toStatus', 'details'],
+    });
+    const timeline = entries.flatMap((entry) => {
+      const event = customerEventOf(entry);
+      if (event === null) return [];
+      const milestone = typeof entry.details?.milestone === 'string' ? entry.details.milestone : null;
+      return [{ seq: entry.seq, at: entry.at.toISOString(), event, milestone }];
+    });
+    const feedback = view.customerFeedback ?? null;
     return {
       orderNo: view.orderNo,
       status: view.status,
@@ -328,7 +345,19 @@ export class OrdersService {
       rating: view.rating,
       completedAt: view.completedAt,
       acceptanceDueAt: view.deadlines.find((d) => d.stage === 'CUSTOMER_ACCEPTANCE')?.dueAt ?? null,
-      allowedActions: allowedActions(view.status, 'customer'),
+      // Answered once: the request is no longer open after that.
+      allowedActions: allowedActions(view.status, 'customer').filter(
+        (action) =>
+          action !== 'CUSTOMER_FEEDBACK' || (feedback === null && view.customerFeedback !== undefined),
+      ),
+      technicianName: view.technicianName ?? null,
+      language: customerLanguageOf(view.details.customer),
+      timeline,
+      feedback: {
+        requested: view.customerFeedback !== undefined && view.completedAt !== null,
+        answeredAt: feedback?.answeredAt ?? null,
+        score: feedback?.score ?? null,
+      },
     };
   }
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const DELIVERY_CHANNELS = ['EMAIL', 'WEBHOOK'] as const;
+export const DELIVERY_CHANNELS = ['EMAIL', 'WEBHOOK', 'SMS'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 export const DELIVERY_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;

@@ -114,6 +114,24 @@ export interface ChaseInput {
   actor: Actor;
   note: string;
 }
+/** The customer's answer to the feedback request sent after completion. */
+export interface CustomerFeedbackInput {
+  actor: Actor;
+  score: number;
+  comment?: string;
+}
+
+export interface CustomerFeedbackView {
+  score: number;
+  comment: string | null;
+  answeredAt: string;
+}
+
+/** The customer asks for a fresh link (theirs expired); the order sends one to the contacts on file. */
+export interface CustomerLinkInput {
+  actor: Actor;
+}
+
 export interface CustomerAcceptanceInput {
   actor: Actor;
   decision: 'ACCEPT' | 'REJECT';
@@ -213,6 +231,8 @@ export interface OrderView {
   requiresApproval: boolean;
   approvalReasons: string[];
   technicianId: string | null;
+  /** Absent on views of runs recorded before it was shown. */
+  technicianName?: string | null;
   excludedTechnicianIds: string[];
   milestone: Milestone | null;
   reworkRound: number;
@@ -228,6 +248,8 @@ export interface OrderView {
     settlement: 'PENDING' | 'DONE' | 'NOT_STARTED';
   };
   feedbackCase: FeedbackCaseView | null;
+  /** The customer's answer to the feedback request (runs that message the customer). */
+  customerFeedback?: CustomerFeedbackView | null;
   createdBy: Actor;
   createdAt: string;
   completedAt: string | null;
@@ -268,6 +290,8 @@ export const resolveFeedback = defineUpdate<OrderView, [FeedbackResolutionInput]
 export const settle = defineUpdate<OrderView, [SettlementInput]>('settle');
 export const cancel = defineUpdate<OrderView, [CancelInput]>('cancel');
 export const decideRework = defineUpdate<OrderView, [ReworkDecisionInput]>('decideRework');
+export const customerFeedback = defineUpdate<OrderView, [CustomerFeedbackInput]>('customerFeedback');
+export const sendCustomerLink = defineUpdate<OrderView, [CustomerLinkInput]>('sendCustomerLink');
 
 /** Fire-and-forget: re-project live deadlines onto an edited policy or calendar. */
 export const policyChanged = defineSignal<[PolicyChangedInput]>('policyChanged');

@@ -2,12 +2,14 @@
 // continue-as-new). Methods change the state synchronously; the phases decide when to call them and
 // queue the I/O. Time is always passed in (workflow time), never read here.
 import {
+  customerMessagesFor,
   findIntakeProblems,
   intakeStatus,
   reworkOverLimit,
   STATUS_STAGE,
   transitionTarget,
   type BusinessCalendar,
+  type CustomerMessageKind,
   type OrderAction,
   type SystemAction,
   type IntakeProblem,
@@ -22,6 +24,7 @@ import {
   orderWorkflowId,
   type Actor,
   type EscalationView,
+  type CustomerFeedbackView,
   type FeedbackCaseView,
   type OrderView,
   type PartsRequestView,
@@ -77,6 +80,26 @@ export interface OrderData {
   pendingDeliveryIds: string[];
   /** Which lifecycle rules this order follows (absent: 1, the rules its run was recorded with). */
   lifecycleRules?: LifecycleRules;
+  /**
+   * Present on runs that message the customer (CUSTOMER_MESSAGES): the messages the timeline asked for
+   * and the loop has not queued yet, and the customer's answer to the feedback request.
+   */
+  customerMessages?: CustomerMessages;
+}
+
+export interface CustomerMessages {
+  queued: QueuedCustomerMessage[];
+  feedback: CustomerFeedbackView | null;
+  /** When the customer last asked for a fresh link (workflow time), to throttle the asking. */
+  lastLinkRequestAt: string | null;
+}
+
+export interface QueuedCustomerMessage {
+  kind: CustomerMessageKind;
+  /** Names the message within the order: the seq of the timeline entry that asked for it. */
+  key: string;
+  paidAmount?: number;
+  invoiceNo?: string | null;
 }
 
 export const SYSTEM: Actor = { id: null, role: 'system', name: 'system' };
@@ -99,7 +122,12 @@ export class OrderState {
   }
 
   /** A new order at intake: INFO_REQUIRED when the intake check finds problems, else PENDING_REVIEW. */
-  static start(input: ServiceOrderInput, now: number, lifecycleRules: LifecycleRules = 1): OrderState {
+  static start(
+    input: ServiceOrderInput,
+    now: number,
+    lifecycleRules: LifecycleRules = 1,
+    { messagesCustomer = false }: { messagesCustomer?: boolean } = {},
+  ): OrderState {
     const problems = findIntakeProblems(input.details);
     const state = new OrderState({
       orderNo: input.orderNo,
@@ -138,6 +166,9 @@ export class OrderState {
       directTried: false,
       pendingDeliveryIds: [],
       ...(lifecycleRules === 1 ? {} : { lifecycleRules }),
+      ...(messagesCustomer
+        ? { customerMessages: { queued: [], feedback: null, lastLinkRequestAt: null } }
+        : {}),
     });
     state.record(input.createdBy, 'INTAKE', null, state.data.status, now, {
       problems,
@@ -181,6 +212,18 @@ export class OrderState {
       details,
     };
     d.unprojected.push(entry);
+    if (d.customerMessages && to !== null) {
+      const settled = typeof details.amount === 'number' ? details.amount : undefined;
+      for (const kind of customerMessagesFor({ action, from, to }, settled)) {
+        d.customerMessages.queued.push({
+          kind,
+          key: String(entry.seq),
+          ...(kind === 'PAYMENT_RECORDED'
+            ? { paidAmount: settled, invoiceNo: (details.invoiceNo as string | null | undefined) ?? null }
+            : {}),
+        });
+      }
+    }
     return entry;
   }
 
@@ -291,6 +334,7 @@ export class OrderState {
       requiresApproval: d.requiresApproval,
       approvalReasons: d.approvalReasons,
       technicianId: d.technicianId,
+      technicianName: d.technicianName,
       excludedTechnicianIds: d.excludedTechnicianIds,
       milestone: d.milestone,
       reworkRound: d.reworkRound,
@@ -302,6 +346,7 @@ export class OrderState {
       rating: d.rating,
       tracks: d.tracks,
       feedbackCase: d.feedbackCase,
+      customerFeedback: d.customerMessages?.feedback ?? null,
       createdBy: d.createdBy,
       createdAt: d.createdAt,
       completedAt: d.completedAt,

@@ -23,9 +23,10 @@ import { afterWorkPhase } from './phases/after-work';
 import { dispatchPhase } from './phases/dispatch';
 import { fieldWorkPhase } from './phases/field-work';
 import { intakeReviewPhase } from './phases/intake-review';
+import { customerPhase } from './phases/customer';
 import { supervisionPhase } from './phases/supervision';
 import { Projection } from './projection';
-import { LIFECYCLE_RULES_V2, QUIET_TURNS, SINGLE_COMMAND_ISSUER } from './versions';
+import { CUSTOMER_MESSAGES, LIFECYCLE_RULES_V2, QUIET_TURNS, SINGLE_COMMAND_ISSUER } from './versions';
 import { isObject } from './refusals';
 import * as messages from './service-order.messages';
 import { ORDER_FAILURE, type Actor, type OrderView, type ServiceOrderInput } from './service-order.messages';
@@ -61,7 +62,8 @@ function wirePhases(ctx: OrderContext) {
   });
   const intake = intakeReviewPhase(ctx, { dispatch: dispatch.systemDispatch });
   const supervision = supervisionPhase(ctx);
-  return { intake, dispatch, fieldWork, acceptance, afterWork, supervision };
+  const customer = customerPhase(ctx, { openFeedbackCase: afterWork.openFeedbackCase });
+  return { intake, dispatch, fieldWork, acceptance, afterWork, supervision, customer };
 }
 type Phases = ReturnType<typeof wirePhases>;
 
@@ -77,15 +79,18 @@ class ServiceOrderWorkflow {
     private readonly input: ServiceOrderRunInput,
     rules: LifecycleRules,
   ) {
+    // A continued order keeps whether it messages the customer (its state says so).
     const state = input.carried
       ? new OrderState(input.carried)
-      : OrderState.start(input, intakeClockStart(input.receivedAt, Date.now()), rules);
+      : OrderState.start(input, intakeClockStart(input.receivedAt, Date.now()), rules, {
+          messagesCustomer: patched(CUSTOMER_MESSAGES),
+        });
     const ctx = (this.ctx = new OrderContext(state));
     this.projection = new Projection(ctx);
     this.quietTurns = patched(QUIET_TURNS);
     if (this.quietTurns && !input.carried) this.projection.startedWith(workflowInfo().typedSearchAttributes);
     const phases = (this.phases = wirePhases(ctx));
-    const { intake, dispatch, fieldWork, acceptance, afterWork, supervision } = phases;
+    const { intake, dispatch, fieldWork, acceptance, afterWork, supervision, customer } = phases;
 
     setHandler(messages.getOrder, () => ctx.state.view());
     setHandler(messages.policyChanged, supervision.policyChanged);
@@ -108,6 +113,8 @@ class ServiceOrderWorkflow {
     this.update(messages.settle, afterWork.settle);
     this.update(messages.cancel, supervision.cancel);
     this.update(messages.decideRework, acceptance.decideRework);
+    this.update(messages.customerFeedback, customer.customerFeedback);
+    this.update(messages.sendCustomerLink, customer.sendCustomerLink);
   }
 
   private get data(): OrderData {
@@ -161,6 +168,7 @@ class ServiceOrderWorkflow {
   private turn(): void {
     this.ctx.effects.applySettled();
     this.fireDueEvents();
+    this.phases.customer.sendQueued();
     this.projection.syncSearchAttributes(Date.now());
     this.projection.schedule();
     this.ctx.effects.startQueued();

@@ -16,3 +16,10 @@ export const LIFECYCLE_RULES_V2 = 'lifecycle-rules-v2';
  * turns instead of being cancelled and started again on every wake (issue 12, fewer events per change).
  */
 export const QUIET_TURNS = 'quiet-turns';
+
+/**
+ * Marks the runs that message the customer (issue 14): timeline steps queue customer messages, which the
+ * loop sends through the `notifyCustomer` activity, and the customer may answer the feedback request and
+ * ask for a fresh link.
+ */
+export const CUSTOMER_MESSAGES = 'customer-messages';

@@ -25,13 +25,23 @@ import {
 import { Omittable } from '../../common/validation';
 import {
   CHANNELS,
+  CUSTOMER_CHANNELS,
+  CUSTOMER_LANGUAGES,
   DEFAULT_DISPATCH_MODE,
   DISPATCH_MODES,
   ORDER_TYPES,
   PRIORITIES,
   ZONES,
 } from '../../../domain';
-import type { Channel, DispatchMode, OrderType, Priority, Zone } from '../../../domain';
+import type {
+  Channel,
+  CustomerChannel,
+  CustomerLanguage,
+  DispatchMode,
+  OrderType,
+  Priority,
+  Zone,
+} from '../../../domain';
 
 const FINITE = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 };
 const MAX_AMOUNT = 9_999_999_999.99;
@@ -43,7 +53,13 @@ export class CustomerDto {
   @MaxLength(200)
   readonly name: string;
 
-  @ApiProperty({ maxLength: 50, pattern: '^\\+?[0-9 ()-]{3,50}$', example: '+86 138 0000 0000' })
+  @ApiProperty({
+    maxLength: 50,
+    pattern: '^\\+?[0-9 ()-]{3,50}$',
+    example: '+86 138 0000 0001',
+    description:
+      'A valid phone number, international (+country code) or national in DEFAULT_PHONE_COUNTRY; stored in E.164 (+8613800000001)',
+  })
   @IsString()
   @Matches(/^\+?[0-9 ()-]{3,50}$/, {
     message: 'phone must be 3–50 digits, spaces, ( ) - with an optional leading +',
@@ -89,6 +105,33 @@ export class CustomerDto {
   @IsOptional()
   @IsBoolean()
   readonly vip?: boolean;
+
+  @ApiPropertyOptional({
+    enum: CUSTOMER_LANGUAGES,
+    description: 'Language of the customer messages and page (default zh)',
+  })
+  @IsOptional()
+  @IsIn(CUSTOMER_LANGUAGES)
+  readonly language?: CustomerLanguage;
+
+  @ApiPropertyOptional({
+    description: 'The customer agreed to service messages (SMS / e-mail); without it nothing is sent to them',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readonly messageConsent?: boolean;
+
+  @ApiPropertyOptional({
+    enum: CUSTOMER_CHANNELS,
+    isArray: true,
+    description: 'Channels the customer prefers; empty or absent: every channel with an address on file',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CUSTOMER_CHANNELS.length)
+  @ArrayUnique()
+  @IsIn(CUSTOMER_CHANNELS, { each: true })
+  readonly messageChannels?: CustomerChannel[];
 }
 
 export class EquipmentDto {

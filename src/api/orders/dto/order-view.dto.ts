@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CUSTOMER_EVENTS,
+  CUSTOMER_LANGUAGES,
   MILESTONES,
   ORDER_ACTIONS,
   ORDER_NO_PATTERN,
@@ -132,6 +134,30 @@ export class CustomerOrderViewDto {
   })
   readonly acceptanceDueAt: string | null;
   @ApiProperty({ enum: ORDER_ACTIONS, isArray: true }) readonly allowedActions: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The technician doing the work' })
+  readonly technicianName: string | null;
+  @ApiProperty({ enum: CUSTOMER_LANGUAGES, description: 'The language the customer is written to in' })
+  readonly language: string;
+  @ApiProperty({
+    type: () => CustomerTimelineEntryDto,
+    isArray: true,
+    description: 'The steps a customer sees',
+  })
+  readonly timeline: CustomerTimelineEntryDto[];
+  @ApiProperty({ type: () => CustomerFeedbackStateDto }) readonly feedback: CustomerFeedbackStateDto;
+}
+
+export class CustomerTimelineEntryDto {
+  @ApiProperty({ type: 'integer' }) readonly seq: number;
+  @ApiProperty({ type: String, format: 'date-time' }) readonly at: string;
+  @ApiProperty({ enum: CUSTOMER_EVENTS }) readonly event: string;
+  @ApiProperty({ enum: MILESTONES, nullable: true, type: String }) readonly milestone: string | null;
+}
+
+export class CustomerFeedbackStateDto {
+  @ApiProperty({ description: 'A feedback request was sent (after completion)' }) readonly requested: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly answeredAt: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 5 }) readonly score: number | null;
 }
 
 export class OrderSummaryDto {

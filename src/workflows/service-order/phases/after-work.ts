@@ -213,5 +213,5 @@ export function afterWorkPhase(ctx: OrderContext) {
     },
   };
 
-  return { completeOrder, remindFeedbackOwner, callback, resolveFeedback, settle };
+  return { completeOrder, openFeedbackCase, remindFeedbackOwner, callback, resolveFeedback, settle };
 }
