@@ -52,6 +52,7 @@ import { PoliciesService } from './policies/policies.service';
 import { RunningOrdersController } from './policies/running-orders.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { SmsSinkModule } from './sms-sink/sms-sink.module';
 import { CandidatesController } from './technicians/candidates.controller';
 import { CandidatesService } from './technicians/candidates.service';
 import { TechniciansController } from './technicians/technicians.controller';
@@ -159,6 +160,7 @@ export class AppModule {
             return Boolean(user?.active && user.roles.includes('admin'));
           },
         }),
+        SmsSinkModule.register({ config, dataSource: options.dataSource }),
       ],
       controllers: [
         AuthController,
