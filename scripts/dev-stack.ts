@@ -126,6 +126,11 @@ async function main(): Promise<void> {
     say(`payload encryption key: ${keyFile}`);
   }
   env.TEMPORAL_UI_CODEC_ENDPOINT ??= `http://localhost:${config.PORT}/api/codec`;
+  // Customers' text messages stay on this machine unless a gateway is configured (README "SMS gateway").
+  if (env.SMS_PROVIDER === undefined) {
+    env.SMS_PROVIDER = 'sink';
+    say('SMS kept in the sink (SMS_PROVIDER=sink): an admin reads them at GET /api/dev/sms-sink');
+  }
 
   if (!config.TEMPORAL_ADDRESS) {
     say(
