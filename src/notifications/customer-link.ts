@@ -2,7 +2,7 @@
 // number) under its own key, so it opens one order's customer page and nothing else, and it is not the
 // raw customer token. It travels in the URL fragment (`#t=`), which browsers never send to a server,
 // so it does not land in access logs; the page hands it to the API as its bearer token.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 export const CUSTOMER_LINK_AUDIENCE = 'customer-link';
@@ -35,7 +35,8 @@ export function mintCustomerLink(
 ): MintedLink {
   const iat = Math.floor(now / 1000);
   const exp = iat + settings.ttlSeconds;
-  const token = jwt.sign({ iat, exp }, settings.secret, {
+  // Its own id, so two messages minted in the same second still carry distinct links.
+  const token = jwt.sign({ iat, exp, jti: randomBytes(9).toString('base64url') }, settings.secret, {
     algorithm: 'HS256',
     audience: CUSTOMER_LINK_AUDIENCE,
     subject: orderNo,

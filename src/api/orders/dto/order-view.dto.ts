@@ -114,6 +114,19 @@ export class OrderReadDto extends OrderViewDto {
 }
 
 /** What the customer token holder sees. */
+export class CustomerTimelineEntryDto {
+  @ApiProperty({ type: 'integer' }) readonly seq: number;
+  @ApiProperty({ type: String, format: 'date-time' }) readonly at: string;
+  @ApiProperty({ enum: CUSTOMER_EVENTS }) readonly event: string;
+  @ApiProperty({ enum: MILESTONES, nullable: true, type: String }) readonly milestone: string | null;
+}
+
+export class CustomerFeedbackStateDto {
+  @ApiProperty({ description: 'A feedback request was sent (after completion)' }) readonly requested: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly answeredAt: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 5 }) readonly score: number | null;
+}
+
 export class CustomerOrderViewDto {
   @ApiProperty({ pattern: ORDER_NO_PATTERN.source }) readonly orderNo: string;
   @ApiProperty({ enum: ORDER_STATUSES }) readonly status: string;
@@ -139,25 +152,12 @@ export class CustomerOrderViewDto {
   @ApiProperty({ enum: CUSTOMER_LANGUAGES, description: 'The language the customer is written to in' })
   readonly language: string;
   @ApiProperty({
-    type: () => CustomerTimelineEntryDto,
+    type: CustomerTimelineEntryDto,
     isArray: true,
     description: 'The steps a customer sees',
   })
   readonly timeline: CustomerTimelineEntryDto[];
-  @ApiProperty({ type: () => CustomerFeedbackStateDto }) readonly feedback: CustomerFeedbackStateDto;
-}
-
-export class CustomerTimelineEntryDto {
-  @ApiProperty({ type: 'integer' }) readonly seq: number;
-  @ApiProperty({ type: String, format: 'date-time' }) readonly at: string;
-  @ApiProperty({ enum: CUSTOMER_EVENTS }) readonly event: string;
-  @ApiProperty({ enum: MILESTONES, nullable: true, type: String }) readonly milestone: string | null;
-}
-
-export class CustomerFeedbackStateDto {
-  @ApiProperty({ description: 'A feedback request was sent (after completion)' }) readonly requested: boolean;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly answeredAt: string | null;
-  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 5 }) readonly score: number | null;
+  @ApiProperty({ type: CustomerFeedbackStateDto }) readonly feedback: CustomerFeedbackStateDto;
 }
 
 export class OrderSummaryDto {
