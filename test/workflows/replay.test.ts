@@ -3,12 +3,17 @@
 // `RECORD_HISTORIES=1 npx jest test/workflows/lifecycle.test.ts test/workflows/after-work.test.ts`.
 // `legacy-v1-*` were recorded before the single-command-issuer design and replay on the frozen legacy code;
 // `single-issuer-rules-v1-*` with the first lifecycle rules (no `lifecycle-rules-v2` marker), `rules-v2-*`
-// with those rules but before quiet turns (no `quiet-turns` marker), `quiet-turns-*` with today's.
+// with those rules but before quiet turns (no `quiet-turns` marker), `quiet-turns-*` before customer
+// messages (no `customer-messages` marker), `customer-messages-*` with today's.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { createDataConverter } from '../../src/temporal/data-converter';
-import { LIFECYCLE_RULES_V2, QUIET_TURNS } from '../../src/workflows/service-order/versions';
+import {
+  CUSTOMER_MESSAGES,
+  LIFECYCLE_RULES_V2,
+  QUIET_TURNS,
+} from '../../src/workflows/service-order/versions';
 import { HISTORIES_DIR, loadHistory, RECORDED_PREFIX } from './histories';
 
 const FAULT_RUN_DIR = join(HISTORIES_DIR, 'fault-run-2026-12-01');
@@ -54,7 +59,13 @@ describe('recorded order histories', () => {
       });
 
   it('has histories of every design and rule set to replay', () => {
-    const counts = ['legacy-v1-', 'single-issuer-rules-v1-', 'rules-v2-', RECORDED_PREFIX].map((prefix) => ({
+    const counts = [
+      'legacy-v1-',
+      'single-issuer-rules-v1-',
+      'rules-v2-',
+      'quiet-turns-',
+      RECORDED_PREFIX,
+    ].map((prefix) => ({
       prefix,
       atLeastThree: files.filter((name) => name.startsWith(prefix)).length >= 3,
     }));
@@ -63,9 +74,10 @@ describe('recorded order histories', () => {
     const withPrefixes = (...prefixes: string[]) =>
       files.filter((name) => prefixes.some((prefix) => name.startsWith(prefix))).sort();
     expect(files.filter(marked(LIFECYCLE_RULES_V2)).sort()).toEqual(
-      withPrefixes('rules-v2-', RECORDED_PREFIX),
+      withPrefixes('rules-v2-', 'quiet-turns-', RECORDED_PREFIX),
     );
-    expect(files.filter(marked(QUIET_TURNS)).sort()).toEqual(withPrefixes(RECORDED_PREFIX));
+    expect(files.filter(marked(QUIET_TURNS)).sort()).toEqual(withPrefixes('quiet-turns-', RECORDED_PREFIX));
+    expect(files.filter(marked(CUSTOMER_MESSAGES)).sort()).toEqual(withPrefixes(RECORDED_PREFIX));
   });
 
   it('replays every one of them without a determinism error', async () => {
