@@ -101,7 +101,7 @@ describe('customer messages (SMTP + SMS sink)', () => {
 
   const kindOf = (row: SinkRow): string => row.idempotency_key.split(':')[2];
   const tokenIn = (text: string): string => {
-    const match = /#t=([\w-]+\.[\w-]+\.[\w-]+)/.exec(text);
+    const match = /#t=(L1(?:\.[\w-]+){4})/.exec(text);
     if (!match) throw new Error(`no link in ${text}`);
     return match[1];
   };

@@ -52,15 +52,15 @@ export class AccessGuard implements CanActivate {
 
     const customerAllowed = this.reflector.getAllAndOverride<boolean>(CUSTOMER_KEY, targets) ?? false;
     const orderNo = typeof request.params?.orderNo === 'string' ? request.params.orderNo : undefined;
-    const principal = looksLikeJwt(token)
-      ? isCustomerLinkToken(token)
-        ? customerAllowed
-          ? this.customerFromLink(token, orderNo)
-          : null
-        : await this.staffFromJwt(token)
-      : customerAllowed
-        ? await this.customerFromToken(token, orderNo)
-        : null;
+    const principal = isCustomerLinkToken(token)
+      ? customerAllowed
+        ? this.customerFromLink(token, orderNo)
+        : null
+      : looksLikeJwt(token)
+        ? await this.staffFromJwt(token)
+        : customerAllowed
+          ? await this.customerFromToken(token, orderNo)
+          : null;
     if (!principal) throw ApiException.unauthenticated('The bearer token is invalid or expired');
     request.principal = principal;
 
