@@ -53,6 +53,7 @@ import { RunningOrdersController } from './policies/running-orders.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { SmsSinkModule } from './sms-sink/sms-sink.module';
+import { SelfServiceModule } from './self-service/self-service.module';
 import { CandidatesController } from './technicians/candidates.controller';
 import { CandidatesService } from './technicians/candidates.service';
 import { TechniciansController } from './technicians/technicians.controller';
@@ -161,6 +162,7 @@ export class AppModule {
           },
         }),
         SmsSinkModule.register({ config, dataSource: options.dataSource }),
+        SelfServiceModule.register({ config, dataSource: options.dataSource }),
       ],
       controllers: [
         AuthController,

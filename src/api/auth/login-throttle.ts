@@ -17,7 +17,7 @@ interface Window {
 }
 
 /** Hits per key in fixed windows that start at a key's first hit (what @nestjs/throttler did). */
-class WindowCounter {
+export class WindowCounter {
   private readonly windows = new Map<string, Window>();
   private sweepAt = 0;
 

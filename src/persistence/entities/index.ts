@@ -12,6 +12,7 @@ import { SmsSinkMessageEntity } from './sms-sink-message.entity';
 import { TechnicianAssignmentEntity } from './technician-assignment.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 import { UserEntity } from './user.entity';
+import { VerificationCodeEntity } from './verification-code.entity';
 
 export {
   BusinessCalendarEntity,
@@ -28,6 +29,7 @@ export {
   TechnicianAssignmentEntity,
   TimelineEntryEntity,
   UserEntity,
+  VerificationCodeEntity,
 };
 
 /** Every entity; a new entity is added here and gets a migration (`npm run migration:generate`). */
@@ -46,4 +48,5 @@ export const ENTITIES = [
   TechnicianAssignmentEntity,
   OrderCommandEntity,
   SmsSinkMessageEntity,
+  VerificationCodeEntity,
 ];

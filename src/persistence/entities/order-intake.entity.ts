@@ -10,8 +10,9 @@ export class OrderIntakeEntity {
   @PrimaryColumn({ name: 'order_no', type: 'varchar', length: 32 })
   orderNo: string;
 
-  @Column({ name: 'created_by', type: 'uuid' })
-  createdBy: string;
+  /** The clerk; null for a customer's own request (self-service), which has no staff creator. */
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
 
   /** Null when the clerk sent no `Idempotency-Key`. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })

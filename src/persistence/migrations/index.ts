@@ -9,6 +9,7 @@ import { OrderCommands1795436200000 } from './1795436200000-order-commands';
 import { DropOrdersOverdue1795436300000 } from './1795436300000-drop-orders-overdue';
 import { OrderListIndexes1795436500000 } from './1795436500000-order-list-indexes';
 import { SmsSinkMessages1795436600000 } from './1795436600000-sms-sink-messages';
+import { VerificationCodes1795436700000 } from './1795436700000-verification-codes';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DropOrdersOverdue1795436300000,
   OrderListIndexes1795436500000,
   SmsSinkMessages1795436600000,
+  VerificationCodes1795436700000,
 ];
