@@ -163,15 +163,14 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.send(
-      p,
-      orderNo,
-      supplyInfo,
-      {
-        details: dto.details as Partial<OrderDetails>,
-      },
-      key,
-    );
+    const { customer } = dto.details;
+    const details = customer
+      ? {
+          ...dto.details,
+          customer: { ...customer, phone: this.intake.e164(customer.phone, 'details.customer.phone') },
+        }
+      : dto.details;
+    return this.send(p, orderNo, supplyInfo, { details: details as Partial<OrderDetails> }, key);
   }
 
   @Post(':orderNo/review')

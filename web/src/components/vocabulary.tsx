@@ -11,8 +11,22 @@ import {
   PRIORITIES as DOMAIN_PRIORITIES,
 } from '../../../src/domain/order';
 import { SLA_STAGES } from '../../../src/domain/escalation-ladder';
+import {
+  CUSTOMER_CHANNELS,
+  CUSTOMER_LANGUAGES,
+  DEFAULT_CUSTOMER_LANGUAGE,
+  type CustomerChannel,
+  type CustomerLanguage,
+} from '../../../src/domain/customer-messages';
 
-export { DEFAULT_DISPATCH_MODE };
+export { DEFAULT_DISPATCH_MODE, CUSTOMER_CHANNELS, CUSTOMER_LANGUAGES, DEFAULT_CUSTOMER_LANGUAGE };
+export type { CustomerChannel, CustomerLanguage };
+
+export const CUSTOMER_LANGUAGE_LABELS: Record<CustomerLanguage, string> = {
+  zh: '中文 (Chinese)',
+  en: 'English',
+};
+export const CUSTOMER_CHANNEL_LABELS: Record<CustomerChannel, string> = { SMS: 'SMS', EMAIL: 'E-mail' };
 
 export const ORDER_TYPES = DOMAIN_TYPES satisfies readonly Schemas['SlaPolicyDto']['orderType'][];
 export type OrderType = (typeof ORDER_TYPES)[number];

@@ -1,7 +1,12 @@
 // The order form's state as the inputs hold it (strings, a list of item rows) and its conversion to the
 // API's bodies: the intake (`IntakeOrderDto`) and the supply-info patch (`SupplyInfoDetailsDto`). The
 // intake page and the queues' supply-info form edit the same draft.
-import { DEFAULT_DISPATCH_MODE } from '../../components/vocabulary';
+import {
+  DEFAULT_CUSTOMER_LANGUAGE,
+  DEFAULT_DISPATCH_MODE,
+  type CustomerChannel,
+  type CustomerLanguage,
+} from '../../components/vocabulary';
 import type { Schemas } from '../../api/client';
 
 export type IntakeBody = Schemas['IntakeOrderDto'];
@@ -68,6 +73,10 @@ export interface OrderDraft {
     lat: string;
     lng: string;
     vip: boolean;
+    language: CustomerLanguage;
+    messageConsent: boolean;
+    /** Empty: every channel with an address on file. */
+    messageChannels: CustomerChannel[];
   };
   equipment: { model: string; serialNumber: string; purchaseDate: string };
   faultDescription: string;
@@ -110,6 +119,9 @@ export function emptyDraft(): OrderDraft {
       lat: '',
       lng: '',
       vip: false,
+      language: DEFAULT_CUSTOMER_LANGUAGE,
+      messageConsent: false,
+      messageChannels: [],
     },
     equipment: { model: '', serialNumber: '', purchaseDate: '' },
     faultDescription: '',
@@ -160,6 +172,9 @@ export function draftFromDetails(details: OrderDetails): OrderDraft {
       lat: text(customer.lat),
       lng: text(customer.lng),
       vip: customer.vip ?? false,
+      language: customer.language ?? DEFAULT_CUSTOMER_LANGUAGE,
+      messageConsent: customer.messageConsent ?? false,
+      messageChannels: customer.messageChannels ?? [],
     },
     equipment: {
       model: text(details.equipment?.model),
@@ -243,6 +258,9 @@ function customerOf(draft: OrderDraft): IntakeBody['customer'] {
     lat: optionalNumber(customer.lat),
     lng: optionalNumber(customer.lng),
     vip: customer.vip || undefined,
+    language: customer.language,
+    messageConsent: customer.messageConsent,
+    messageChannels: customer.messageChannels.length > 0 ? customer.messageChannels : undefined,
   };
 }
 

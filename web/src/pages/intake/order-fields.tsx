@@ -18,6 +18,12 @@ import {
   type ServiceItemDraft,
 } from './order-draft';
 import type { PlacedReasons } from './field-reasons';
+import {
+  CUSTOMER_CHANNEL_LABELS,
+  CUSTOMER_CHANNELS,
+  CUSTOMER_LANGUAGE_LABELS,
+  CUSTOMER_LANGUAGES,
+} from '../../components/vocabulary';
 
 interface FormPlace {
   /** The body path the fields sit under: '' at intake, 'details.' in a supply-info body. */
@@ -220,6 +226,55 @@ function CustomerFields({ draft, onChange }: SectionProps) {
         />
         VIP customer
       </label>
+      <fieldset className="intake-wide customer-messages" data-field="customer.messageConsent">
+        <legend>Messages to the customer</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            name="customer.messageConsent"
+            checked={customer.messageConsent}
+            onChange={(e) => set({ messageConsent: e.target.checked })}
+          />
+          The customer agrees to service messages about this order (SMS / e-mail)
+        </label>
+        {customer.messageConsent && (
+          <>
+            <div className="check-row" data-field="customer.messageChannels">
+              {CUSTOMER_CHANNELS.map((channel) => (
+                <label className="check" key={channel}>
+                  <input
+                    type="checkbox"
+                    name={`customer.messageChannels.${channel}`}
+                    checked={customer.messageChannels.includes(channel)}
+                    onChange={(e) =>
+                      set({
+                        messageChannels: e.target.checked
+                          ? [...customer.messageChannels, channel]
+                          : customer.messageChannels.filter((c) => c !== channel),
+                      })
+                    }
+                  />
+                  {CUSTOMER_CHANNEL_LABELS[channel]}
+                </label>
+              ))}
+              <span className="field-hint">None ticked: every channel with an address above.</span>
+            </div>
+            <OrderField label="Language" path="customer.language">
+              <select
+                name="customer.language"
+                value={customer.language}
+                onChange={(e) => set({ language: e.target.value as OrderDraft['customer']['language'] })}
+              >
+                {CUSTOMER_LANGUAGES.map((language) => (
+                  <option key={language} value={language}>
+                    {CUSTOMER_LANGUAGE_LABELS[language]}
+                  </option>
+                ))}
+              </select>
+            </OrderField>
+          </>
+        )}
+      </fieldset>
     </fieldset>
   );
 }
