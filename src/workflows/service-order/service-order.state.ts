@@ -346,7 +346,8 @@ export class OrderState {
       rating: d.rating,
       tracks: d.tracks,
       feedbackCase: d.feedbackCase,
-      customerFeedback: d.customerMessages?.feedback ?? null,
+      // Absent on runs that send the customer no feedback request.
+      ...(d.customerMessages ? { customerFeedback: d.customerMessages.feedback } : {}),
       createdBy: d.createdBy,
       createdAt: d.createdAt,
       completedAt: d.completedAt,
