@@ -44,6 +44,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { NotificationsService } from './notifications/notifications.service';
 import { IntakeService } from './orders/intake.service';
 import { OrderAccessService } from './orders/order-access.service';
+import { CustomerLinksController } from './orders/customer-links.controller';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
 import { WarrantyClaimService } from './orders/warranty-claim.service';
@@ -170,6 +171,7 @@ export class AppModule {
         PoliciesController,
         RunningOrdersController,
         OrdersController,
+        CustomerLinksController,
         CandidatesController,
         NotificationsController,
         TechniciansController,

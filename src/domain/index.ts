@@ -10,7 +10,7 @@
 // assignment-scoring.ts — automatic dispatch filters and scores; geo.ts — distances and the check-in
 // radius; warranty.ts — whether an after-sales claim is still covered; field-problem.ts — the
 // `{field, problem}` shape every validator returns; customer-messages.ts — what the customer is sent and
-// shown; phone.ts (not re-exported here: it carries phone metadata the workflow bundle need not hold) —
+// shown; self-service.ts — the customer's own request and its one-time code; phone.ts (not re-exported here: it carries phone metadata the workflow bundle need not hold) —
 // phone numbers to E.164.
 export * from './assignment-scoring';
 export * from './business-calendar';
@@ -25,6 +25,7 @@ export * from './lifecycle';
 export * from './order';
 export * from './overdue';
 export * from './region';
+export * from './self-service';
 export * from './sla-clock';
 export * from './sla-policy';
 export * from './transitions';
