@@ -160,6 +160,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/customer-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a fresh link to the customer's phone or e-mail on file (the old link proves who asks) */
+    post: operations['CustomerLinksController_request'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dev/sms-sink': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Text messages kept by the SMS sink (SMS_PROVIDER=sink), newest first
+     * @description For development, the browser tests and the demo: what a customer would have received by SMS, links included. 404 unless SMS_PROVIDER is sink.
+     */
+    get: operations['SmsSinkController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/escalations': {
     parameters: {
       query?: never;
@@ -465,6 +502,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/{orderNo}/customer-feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The customer's answer to the feedback request sent after completion (a low score opens a case) */
+    post: operations['OrdersController_customerFeedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/{orderNo}/feedback-resolution': {
     parameters: {
       query?: never;
@@ -663,6 +717,66 @@ export interface paths {
     put?: never;
     /** After-sales claim on a closed order: opens a new linked warranty order (amount 0) while the warranty runs */
     post: operations['OrdersController_warrantyClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/service-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Request service with the code (step 2): creates the order
+     * @description Checks the code (single use, 5 wrong tries, 10 minutes), then takes the order in as an ONLINE intake by the customer: INFO_REQUIRED with `problems` or PENDING_REVIEW. The same verificationId and code again answer with the same order (and a fresh link).
+     */
+    post: operations['SelfServiceController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/service-requests/qr.svg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * QR code of the self-service request page, for a printed poster
+     * @description Points at `${PUBLIC_BASE_URL}/request`, with `?model=` when a product model is given.
+     */
+    get: operations['SelfServiceController_qrCode'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/service-requests/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a one-time code by SMS (step 1 of a self-service request)
+     * @description Sends a 6-digit code to the phone, valid 10 minutes. At most 3 codes per phone per 15 minutes and a limit per client address. 503 when this server sends no SMS (SMS_PROVIDER=none) or the gateway fails.
+     */
+    post: operations['SelfServiceController_requestCode'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1004,13 +1118,25 @@ export interface components {
       address: string;
       /** @example zhang@example.com */
       email?: string;
+      /**
+       * @description Language of the customer messages and page (default zh)
+       * @enum {string}
+       */
+      language?: 'zh' | 'en';
       /** @example 31.23 */
       lat?: number;
       /** @example 121.47 */
       lng?: number;
+      /** @description Channels the customer prefers; empty or absent: every channel with an address on file */
+      messageChannels?: ('SMS' | 'EMAIL')[];
+      /** @description The customer agreed to service messages (SMS / e-mail); without it nothing is sent to them */
+      messageConsent?: boolean;
       /** @example Zhang San */
       name: string;
-      /** @example +86 138 0000 0000 */
+      /**
+       * @description A valid phone number, international (+country code) or national in DEFAULT_PHONE_COUNTRY; stored in E.164 (+8613800000001)
+       * @example +86 138 0000 0001
+       */
       phone: string;
       /** @example north */
       region?: string;
@@ -1018,6 +1144,26 @@ export interface components {
       vip?: boolean;
       /** @enum {string} */
       zone: 'IN_CITY' | 'OUT_OF_CITY';
+    };
+    CustomerFeedbackDto: {
+      comment?: string;
+      /** @description How satisfied, 1 (not at all) to 5 */
+      score: number;
+    };
+    CustomerFeedbackStateDto: {
+      /** Format: date-time */
+      answeredAt: string | null;
+      /** @description A feedback request was sent (after completion) */
+      requested: boolean;
+      score: number | null;
+    };
+    CustomerLinkRequestDto: {
+      /** @description The token of the link the customer has (expired or not), from its `#t=` */
+      token: string;
+    };
+    CustomerLinkSentDto: {
+      /** @description Where the fresh link went, masked (`+86 •••• 0001`) */
+      sentTo: string[];
     };
     CustomerOrderViewDto: {
       /**
@@ -1054,11 +1200,18 @@ export interface components {
         | 'WARRANTY_CLAIM'
         | 'REWORK_ANOTHER_ROUND'
         | 'REFUND_AND_CLOSE'
+        | 'CUSTOMER_FEEDBACK'
       )[];
       /** @description {start, end} */
       appointment: Record<string, never> | null;
       /** Format: date-time */
       completedAt: string | null;
+      feedback: components['schemas']['CustomerFeedbackStateDto'];
+      /**
+       * @description The language the customer is written to in
+       * @enum {string}
+       */
+      language: 'zh' | 'en';
       /** @enum {string|null} */
       milestone: 'MATERIALS_READY' | 'IN_PROGRESS' | 'WAITING_PARTS' | 'CARRY_BACK' | null;
       orderNo: string;
@@ -1081,7 +1234,39 @@ export interface components {
         | 'CLOSED'
         | 'CANCELLED'
         | 'REJECTED';
+      /** @description The technician doing the work */
+      technicianName: string | null;
+      /** @description The steps a customer sees */
+      timeline: components['schemas']['CustomerTimelineEntryDto'][];
       type: string;
+    };
+    CustomerTimelineEntryDto: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      event:
+        | 'RECEIVED'
+        | 'CONFIRMED'
+        | 'TECHNICIAN_ASSIGNED'
+        | 'APPOINTMENT_CONFIRMED'
+        | 'CHECKED_IN'
+        | 'WORK_STARTED'
+        | 'WAITING_PARTS'
+        | 'PARTS_ARRIVED'
+        | 'WORK_FINISHED'
+        | 'READY_FOR_ACCEPTANCE'
+        | 'ACCEPTED'
+        | 'ACCEPTED_AUTOMATICALLY'
+        | 'REWORK_REQUESTED'
+        | 'TECHNICIAN_RETURNING'
+        | 'FEEDBACK_GIVEN'
+        | 'PAID'
+        | 'CLOSED'
+        | 'REJECTED'
+        | 'CANCELLED';
+      /** @enum {string|null} */
+      milestone: 'MATERIALS_READY' | 'IN_PROGRESS' | 'WAITING_PARTS' | 'CARRY_BACK' | null;
+      seq: number;
     };
     DeadlineViewDto: {
       /**
@@ -1529,6 +1714,7 @@ export interface components {
         | 'WARRANTY_CLAIM'
         | 'REWORK_ANOTHER_ROUND'
         | 'REFUND_AND_CLOSE'
+        | 'CUSTOMER_FEEDBACK'
       )[];
       approvalReasons: string[];
       cancelReason: string | null;
@@ -1798,6 +1984,18 @@ export interface components {
     RequestPartsDto: {
       items: components['schemas']['PartQuantityDto'][];
     };
+    RequestVerificationDto: {
+      /**
+       * @description Language of the SMS; absent: one message in Chinese and English
+       * @enum {string}
+       */
+      language?: 'zh' | 'en';
+      /**
+       * @description The phone the code goes to: international (+country code) or national in DEFAULT_PHONE_COUNTRY. The request later made with the code must give the same number.
+       * @example +86 138 0000 0001
+       */
+      phone: string;
+    };
     ResolveFeedbackDto: {
       resolution: string;
     };
@@ -1854,6 +2052,32 @@ export interface components {
       /** @description Points for being in the order’s region */
       region: number;
     };
+    SelfServiceCustomerDto: {
+      /** @example 1 Century Avenue, Pudong */
+      address: string;
+      /** @example zhang@example.com */
+      email?: string;
+      /**
+       * @description Language of the customer messages and page (default zh)
+       * @enum {string}
+       */
+      language?: 'zh' | 'en';
+      /** @description Channels the customer prefers; empty or absent: every channel with an address on file */
+      messageChannels?: ('SMS' | 'EMAIL')[];
+      /** @description The customer agrees to service messages (SMS / e-mail) about this order; false: the order is created but nothing is sent */
+      messageConsent: boolean;
+      /** @example Zhang San */
+      name: string;
+      /**
+       * @description A valid phone number, international (+country code) or national in DEFAULT_PHONE_COUNTRY; stored in E.164 (+8613800000001)
+       * @example +86 138 0000 0001
+       */
+      phone: string;
+      /** @example north */
+      region?: string;
+      /** @enum {string} */
+      zone: 'IN_CITY' | 'OUT_OF_CITY';
+    };
     ServiceItemDto: {
       /** @example INSTALL-AC */
       code: string;
@@ -1863,6 +2087,56 @@ export interface components {
       quantity: number;
       /** @example 300 */
       unitPrice: number;
+    };
+    ServiceRequestCreatedDto: {
+      /**
+       * @description The customer page of the order, signed for this order (a fresh link on every answer)
+       * @example https://service.example.com/c/SO-20250101-000001#t=eyJ…
+       */
+      link: string;
+      /**
+       * Format: date-time
+       * @description The link works until then
+       */
+      linkExpiresAt: string;
+      /** @example SO-20250101-000001 */
+      orderNo: string;
+      /** @description What is still missing (INFO_REQUIRED) */
+      problems: components['schemas']['IntakeProblemDto'][];
+      /**
+       * @description Where the order started (a repeat of the request answers the same)
+       * @enum {string}
+       */
+      status: 'INFO_REQUIRED' | 'PENDING_REVIEW';
+    };
+    ServiceRequestDto: {
+      /**
+       * @description The code from the SMS
+       * @example 042917
+       */
+      code: string;
+      /** @description customer.phone must be the number the code went to */
+      customer: components['schemas']['SelfServiceCustomerDto'];
+      equipment?: components['schemas']['EquipmentDto'];
+      /** @example Unit does not cool */
+      faultDescription: string;
+      /** @description When the customer would like the visit */
+      preferredAppointment?: components['schemas']['AppointmentDto'];
+      /** @enum {string} */
+      type:
+        | 'INSTALLATION'
+        | 'REPAIR'
+        | 'MAINTENANCE'
+        | 'INSPECTION'
+        | 'UPGRADE'
+        | 'TESTING'
+        | 'TRAINING'
+        | 'COMPLAINT';
+      /**
+       * Format: uuid
+       * @description From POST /api/public/service-requests/verification
+       */
+      verificationId: string;
     };
     SettleDto: {
       /** @example 300 */
@@ -1967,6 +2241,28 @@ export interface components {
        * @example 4h
        */
       warranty: string;
+    };
+    SmsSinkMessageDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description SMS_SENDER when it was sent
+       * @example ServiceOrders
+       */
+      sender: string;
+      /** @example Order SO-20300101-000001 received. … https://…/c/SO-20300101-000001#t=… */
+      text: string;
+      /**
+       * @description The recipient (E.164)
+       * @example +8613800000001
+       */
+      to: string;
+    };
+    SmsSinkPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['SmsSinkMessageDto'][];
     };
     StageEscalationsDto: {
       level1: number;
@@ -2205,6 +2501,23 @@ export interface components {
       /** @description True when `total` is a lower bound: the list stopped counting at its cap (uncapped lists: false) */
       totalCapped: boolean;
     };
+    VerificationSentDto: {
+      /**
+       * Format: date-time
+       * @description The code works until then
+       */
+      expiresAt: string;
+      /**
+       * @description Where the code went, masked
+       * @example +86 •••• 0001
+       */
+      sentTo: string;
+      /**
+       * Format: uuid
+       * @description Send it back with the code in POST /api/public/service-requests
+       */
+      verificationId: string;
+    };
     WarrantyClaimDto: {
       /** @description The visit agreed with the customer when the claim was taken; the new order keeps it and starts in PENDING_REVIEW. Without it the order asks for one (INFO_REQUIRED). */
       appointment?: components['schemas']['AppointmentDto'];
@@ -2259,7 +2572,12 @@ export type SchemaCompletionTargetsDoc = components['schemas']['CompletionTarget
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaCustomerAcceptanceDto = components['schemas']['CustomerAcceptanceDto'];
 export type SchemaCustomerDto = components['schemas']['CustomerDto'];
+export type SchemaCustomerFeedbackDto = components['schemas']['CustomerFeedbackDto'];
+export type SchemaCustomerFeedbackStateDto = components['schemas']['CustomerFeedbackStateDto'];
+export type SchemaCustomerLinkRequestDto = components['schemas']['CustomerLinkRequestDto'];
+export type SchemaCustomerLinkSentDto = components['schemas']['CustomerLinkSentDto'];
 export type SchemaCustomerOrderViewDto = components['schemas']['CustomerOrderViewDto'];
+export type SchemaCustomerTimelineEntryDto = components['schemas']['CustomerTimelineEntryDto'];
 export type SchemaDeadlineViewDto = components['schemas']['DeadlineViewDto'];
 export type SchemaDecideReworkDto = components['schemas']['DecideReworkDto'];
 export type SchemaDispatchCandidatesDto = components['schemas']['DispatchCandidatesDto'];
@@ -2299,16 +2617,22 @@ export type SchemaQcDto = components['schemas']['QcDto'];
 export type SchemaRecipientDto = components['schemas']['RecipientDto'];
 export type SchemaReportProgressDto = components['schemas']['ReportProgressDto'];
 export type SchemaRequestPartsDto = components['schemas']['RequestPartsDto'];
+export type SchemaRequestVerificationDto = components['schemas']['RequestVerificationDto'];
 export type SchemaResolveFeedbackDto = components['schemas']['ResolveFeedbackDto'];
 export type SchemaRespondToAssignmentDto = components['schemas']['RespondToAssignmentDto'];
 export type SchemaReviewDto = components['schemas']['ReviewDto'];
 export type SchemaRunningOrderDto = components['schemas']['RunningOrderDto'];
 export type SchemaRunningOrdersDto = components['schemas']['RunningOrdersDto'];
 export type SchemaScoreBreakdownDto = components['schemas']['ScoreBreakdownDto'];
+export type SchemaSelfServiceCustomerDto = components['schemas']['SelfServiceCustomerDto'];
 export type SchemaServiceItemDto = components['schemas']['ServiceItemDto'];
+export type SchemaServiceRequestCreatedDto = components['schemas']['ServiceRequestCreatedDto'];
+export type SchemaServiceRequestDto = components['schemas']['ServiceRequestDto'];
 export type SchemaSettleDto = components['schemas']['SettleDto'];
 export type SchemaSlaPolicyDto = components['schemas']['SlaPolicyDto'];
 export type SchemaSlaTargetsDoc = components['schemas']['SlaTargetsDoc'];
+export type SchemaSmsSinkMessageDto = components['schemas']['SmsSinkMessageDto'];
+export type SchemaSmsSinkPageDto = components['schemas']['SmsSinkPageDto'];
 export type SchemaStageEscalationsDto = components['schemas']['StageEscalationsDto'];
 export type SchemaStuckOrderDto = components['schemas']['StuckOrderDto'];
 export type SchemaStuckOrdersDto = components['schemas']['StuckOrdersDto'];
@@ -2323,6 +2647,7 @@ export type SchemaUnavailableErrorBodyDto = components['schemas']['UnavailableEr
 export type SchemaUpdateUserDto = components['schemas']['UpdateUserDto'];
 export type SchemaUserDto = components['schemas']['UserDto'];
 export type SchemaUserPageDto = components['schemas']['UserPageDto'];
+export type SchemaVerificationSentDto = components['schemas']['VerificationSentDto'];
 export type SchemaWarrantyClaimDto = components['schemas']['WarrantyClaimDto'];
 export type SchemaWorkingHoursDoc = components['schemas']['WorkingHoursDoc'];
 export type SchemaWorkingIntervalDoc = components['schemas']['WorkingIntervalDoc'];
@@ -3179,6 +3504,288 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  CustomerLinksController_request: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerLinkRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerLinkSentDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /**
+       * @description No bearer token, or an invalid or expired one
+       *
+       *     No bearer token, or an invalid or expired one
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /**
+       * @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice
+       *
+       *     Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice
+       */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SmsSinkController_list: {
+    parameters: {
+      query?: {
+        /** @description Newest messages first, at most this many */
+        limit?: number;
+        /** @description Only messages to this number (E.164; write `+` as `%2B`). Absent: every recipient */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SmsSinkPageDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
       };
     };
   };
@@ -5667,6 +6274,168 @@ export interface operations {
       };
     };
   };
+  OrdersController_customerFeedback: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerFeedbackDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerOrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
   OrdersController_resolveFeedback: {
     parameters: {
       query?: never;
@@ -7562,6 +8331,245 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SelfServiceController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServiceRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestCreatedDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Another request is using this code right now; repeat to get its answer */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "This code is being used for a request right now; repeat the request in a moment to get its answer"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The code was refused: `details` is `{field, reason, attemptsLeft?}` with reason UNKNOWN (verificationId), PHONE_MISMATCH (customer.phone), WRONG, TOO_MANY_ATTEMPTS, EXPIRED or USED (code) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "Wrong code; 4 tries left",
+           *       "details": {
+           *         "field": "code",
+           *         "reason": "WRONG",
+           *         "attemptsLeft": 4
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SelfServiceController_qrCode: {
+    parameters: {
+      query?: {
+        /** @description Product model the request page fills in (a poster per product) */
+        model?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An SVG image */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/svg+xml': string;
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SelfServiceController_requestCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestVerificationDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationSentDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Too many codes for this phone (3 per 15 minutes) or from this client address */
+      429: {
+        headers: {
+          /** @description Seconds until a new code may be sent */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "Too many codes were sent to this phone; try again in 540 s",
+           *       "details": {
+           *         "retryAfterSeconds": 540
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No code can be sent: this server sends no SMS (SMS_PROVIDER=none), the SMS gateway failed, or the database is unreachable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "The code could not be sent by SMS; try again shortly"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };
