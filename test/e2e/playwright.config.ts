@@ -72,6 +72,9 @@ export default defineConfig({
           LOG_LEVEL: 'warn',
           ADMIN_USERNAME: 'admin',
           ADMIN_PASSWORD: 'admin-password',
+          // Customer messages: SMS kept in the sink (GET /api/dev/sms-sink), links to this very product.
+          SMS_PROVIDER: 'sink',
+          PUBLIC_BASE_URL: `http://localhost:${E2E_PORT}`,
         },
       },
 });

@@ -1,10 +1,24 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, Link, Outlet, redirect, useRouter } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  Link,
+  Outlet,
+  redirect,
+  useMatches,
+  useRouter,
+} from '@tanstack/react-router';
 import { session, useClaims, type Claims, type StaffRole } from './auth/session';
 import { UnreadBadge } from './pages/inbox/unread-badge';
 
 export interface RouterContext {
   queryClient: QueryClient;
+}
+
+declare module '@tanstack/react-router' {
+  interface StaticDataRouteOption {
+    /** A page for customers (their order, the service request): never inside the staff navigation. */
+    standalone?: boolean;
+  }
 }
 
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
@@ -35,6 +49,7 @@ export const AREAS: { to: string; label: string; roles: StaffRole[] }[] = [
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/policies', label: 'Policies', roles: ['admin'] },
   { to: '/admin/calendars', label: 'Calendars', roles: ['admin'] },
+  { to: '/request/poster', label: 'QR poster', roles: ['agent', 'admin'] },
 ];
 
 export function areasFor(claims: Claims | null): typeof AREAS {
@@ -44,8 +59,11 @@ export function areasFor(claims: Claims | null): typeof AREAS {
 function Layout() {
   const claims = useClaims();
   const router = useRouter();
-  // The customer page (and the sign-in page) stand alone, without the staff navigation.
-  if (!claims) return <Outlet />;
+  const standalone = useMatches({
+    select: (matches) => matches.some((match) => match.staticData?.standalone),
+  });
+  // The sign-in page stands alone, and so do the customer's pages even when staff are signed in here.
+  if (!claims || standalone) return <Outlet />;
   return (
     <div className="app">
       <header className="topbar">

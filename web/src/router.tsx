@@ -15,6 +15,9 @@ import { kpisRoute } from './pages/reports/kpis-page';
 import { usersRoute } from './pages/admin/users-page';
 import { policiesRoute } from './pages/admin/policies-page';
 import { calendarsRoute } from './pages/admin/calendars-page';
+import { customerRoute } from './pages/customer/customer-page';
+import { requestRoute } from './pages/self-service/request-page';
+import { posterRoute } from './pages/self-service/poster-page';
 import { rootRoute } from './root';
 
 export const queryClient = new QueryClient({
@@ -45,6 +48,9 @@ const routeTree = rootRoute.addChildren([
   usersRoute,
   policiesRoute,
   calendarsRoute,
+  customerRoute,
+  requestRoute,
+  posterRoute,
 ]);
 
 export const router = createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

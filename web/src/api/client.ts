@@ -59,14 +59,26 @@ const authenticate: Middleware = {
     return request;
   },
   onResponse({ response, request }) {
-    // An expired or revoked token: back to the sign-in page (the login call itself answers 401 too).
-    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) session.signOut();
+    // An expired or revoked staff token: back to the sign-in page (the login call itself answers 401 too).
+    // A 401 for another bearer (a customer's link) says nothing about the staff session, which stays.
+    const token = session.token();
+    const sentSession = token !== null && request.headers.get('Authorization') === `Bearer ${token}`;
+    if (response.status === 401 && sentSession && !new URL(request.url).pathname.endsWith('/auth/login'))
+      session.signOut();
     return response;
   },
 };
 
 export const api = createFetchClient<paths>({ baseUrl: window.location.origin });
 api.use(authenticate);
+
+/**
+ * Headers for one call made with another bearer than the staff session's: the customer's link token on
+ * the customer page (`{params, headers: bearer(token)}`). The session is neither sent nor signed out.
+ */
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
 
 /** TanStack Query hooks over the same client: `$api.useQuery('get', '/api/orders', {params})`. */
 export const $api = createQueryHooks(api);

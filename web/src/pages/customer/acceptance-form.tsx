@@ -1,0 +1,134 @@
+import { useState, type FormEvent } from 'react';
+import { $api, bearer } from '../../api/client';
+import { apiErrorOf, ErrorMessage, Field } from '../../components/forms';
+import { useNow } from '../../components/time';
+import { useSubmissionKey } from '../intake/submission-key';
+import type { CustomerView, Said } from './customer-page';
+import { ScoreInput } from './score-input';
+import { dateTimeIn, durationIn, type Words } from './words';
+
+type Decision = 'ACCEPT' | 'REJECT';
+
+/**
+ * Accept the work or say what is wrong, with a rating and a comment, while the acceptance window is open
+ * (the server offers CUSTOMER_ACCEPT / CUSTOMER_REJECT only then). Rejecting needs a comment: it is what
+ * the technician comes back for.
+ */
+export function AcceptanceForm({
+  view,
+  token,
+  words,
+  onAnswered,
+}: {
+  view: CustomerView;
+  token: string;
+  words: Words;
+  onAnswered: (said: Said) => void;
+}) {
+  const key = useSubmissionKey();
+  const [rating, setRating] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
+  const decide = $api.useMutation('post', '/api/orders/{orderNo}/customer-acceptance', {
+    onSettled: (_data, error) => key.settle(error),
+    onSuccess: (_data, variables) =>
+      onAnswered((said) =>
+        variables.body.decision === 'ACCEPT' ? said.acceptance.accepted : said.acceptance.rejected,
+      ),
+  });
+  const error = apiErrorOf(decide.error);
+  const allowed = new Set<string>(view.allowedActions);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const decision: Decision = submitter?.value === 'REJECT' ? 'REJECT' : 'ACCEPT';
+    const text = comment.trim();
+    if (decision === 'REJECT' && text === '') return setMissing(words.acceptance.needComment);
+    setMissing(null);
+    decide.mutate({
+      params: { path: { orderNo: view.orderNo } },
+      body: {
+        decision,
+        ...(rating !== null ? { rating } : {}),
+        ...(text !== '' ? { comment: text } : {}),
+      },
+      headers: { ...bearer(token), 'Idempotency-Key': key.take() },
+    });
+  }
+
+  const sending = decide.isPending ? decide.variables.body.decision : null;
+  return (
+    <section className="customer-card" aria-labelledby="acceptance-heading">
+      <h2 id="acceptance-heading">{words.acceptance.heading}</h2>
+      <p>{words.acceptance.intro}</p>
+      {view.acceptanceDueAt && <AcceptanceWindow dueAt={view.acceptanceDueAt} words={words} />}
+      <form className="form" aria-labelledby="acceptance-heading" onSubmit={submit}>
+        <ScoreInput
+          legend={words.acceptance.rating}
+          name="rating"
+          value={rating}
+          onChange={setRating}
+          words={words}
+        />
+        <Field
+          label={words.acceptance.comment}
+          name="comment"
+          error={error}
+          hint={words.acceptance.commentHint}
+        >
+          <textarea
+            name="comment"
+            maxLength={2000}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+          />
+        </Field>
+        {missing && (
+          <p className="error-message" role="alert">
+            {missing}
+          </p>
+        )}
+        <ErrorMessage error={decide.error} shownFields={['comment']} />
+        <div className="customer-actions">
+          {allowed.has('CUSTOMER_ACCEPT') && (
+            <button
+              type="submit"
+              name="decision"
+              value="ACCEPT"
+              className="primary customer-button"
+              disabled={decide.isPending}
+            >
+              {sending === 'ACCEPT' ? words.acceptance.sending : words.acceptance.accept}
+            </button>
+          )}
+          {allowed.has('CUSTOMER_REJECT') && (
+            <button
+              type="submit"
+              name="decision"
+              value="REJECT"
+              className="customer-button"
+              disabled={decide.isPending}
+            >
+              {sending === 'REJECT' ? words.acceptance.sending : words.acceptance.reject}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Time left to answer, ticking, and the moment itself: after it the work counts as accepted. */
+function AcceptanceWindow({ dueAt, words }: { dueAt: string; words: Words }) {
+  const now = useNow();
+  const left = new Date(dueAt).getTime() - now;
+  return (
+    <p className="customer-window" data-testid="acceptance-countdown" data-due-at={dueAt}>
+      <strong className={`countdown ${left < 0 ? 'overdue' : left < 3_600_000 ? 'soon' : ''}`}>
+        {left < 0 ? words.acceptance.overdue : words.acceptance.timeLeft(durationIn(words, left))}
+      </strong>
+      <span className="small muted">{words.acceptance.dueAt(dateTimeIn(words, dueAt))}</span>
+    </p>
+  );
+}
