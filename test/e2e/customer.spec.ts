@@ -4,6 +4,8 @@
 // feedback request; and a customer requests service on their own, after the one-time code by SMS.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { call, demoOrder } from '../../scripts/demo-data';
+import { AppConfig } from '../../src/config/app-config';
+import { customerLinkSecret, mintCustomerLink } from '../../src/notifications/customer-link';
 import { apiGet, ensureCrew, readOrder, screenshotFor, signInAs, tokenOf, API_URL } from './support';
 
 const PHONE = { width: 390, height: 844 };
@@ -192,6 +194,28 @@ test('the customer opens the SMS link on a phone, accepts with a rating and answ
   // The staff session on this phone is untouched.
   await page.goto('/orders');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
+test('an expired link offers a fresh one by SMS, and the fresh link opens the order', async ({ browser }) => {
+  // A link of this order that expired an hour ago, signed as the product signs its links.
+  const secret = customerLinkSecret({ JWT_SECRET: new AppConfig().JWT_SECRET });
+  const settings = { publicBaseUrl: API_URL, secret, ttlSeconds: 60 };
+  const expired = mintCustomerLink(settings, orderNo, Date.now() - 3_600_000).token;
+  const before = (await smsTo(FOLLOWING_CUSTOMER)).length;
+
+  const page = await phonePage(browser);
+  await page.goto(`/c/${orderNo}#t=${expired}`);
+  await expect(page.getByRole('heading', { name: /This link has expired|此链接已过期/ })).toBeVisible();
+  await page.getByRole('button', { name: /Send me a new link|给我发送新链接/ }).click();
+  await expect(page.getByRole('status')).toContainText('+86 •••• 0141');
+  await expectNoSidewaysScroll(page);
+
+  const fresh = await expect
+    .poll(async () => (await smsTo(FOLLOWING_CUSTOMER)).length, { timeout: 30_000 })
+    .toBe(before + 1)
+    .then(async () => linkIn((await smsTo(FOLLOWING_CUSTOMER))[0].text));
+  await page.goto(`${fresh.pathname}${fresh.hash}`);
+  await expect(page.getByRole('heading', { name: `Your order ${orderNo}` })).toBeVisible();
 });
 
 test('a link the server does not recognise says so', async ({ browser }) => {

@@ -1202,8 +1202,7 @@ export interface components {
         | 'REFUND_AND_CLOSE'
         | 'CUSTOMER_FEEDBACK'
       )[];
-      /** @description {start, end} */
-      appointment: Record<string, never> | null;
+      appointment: components['schemas']['AppointmentDto'] | null;
       /** Format: date-time */
       completedAt: string | null;
       feedback: components['schemas']['CustomerFeedbackStateDto'];

@@ -10,7 +10,7 @@ import {
   SLA_STAGES,
 } from '../../../domain';
 import { PageMetaDto } from '../../common/pagination.dto';
-import { IntakeOrderDto, IntakeProblemDto } from './intake-order.dto';
+import { AppointmentDto, IntakeOrderDto, IntakeProblemDto } from './intake-order.dto';
 import { PartQuantityDto } from './parts-request.dto';
 import { PartUsedDto } from './completion.dto';
 
@@ -131,10 +131,7 @@ export class CustomerOrderViewDto {
   @ApiProperty({ pattern: ORDER_NO_PATTERN.source }) readonly orderNo: string;
   @ApiProperty({ enum: ORDER_STATUSES }) readonly status: string;
   @ApiProperty() readonly type: string;
-  @ApiProperty({ type: Object, nullable: true, description: '{start, end}' }) readonly appointment: {
-    start: string;
-    end: string;
-  } | null;
+  @ApiProperty({ type: AppointmentDto, nullable: true }) readonly appointment: AppointmentDto | null;
   @ApiProperty({ enum: MILESTONES, nullable: true }) readonly milestone: string | null;
   @ApiProperty({ type: 'integer' }) readonly reworkRound: number;
   @ApiProperty({ type: 'integer', nullable: true }) readonly rating: number | null;

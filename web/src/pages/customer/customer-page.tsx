@@ -113,7 +113,7 @@ function OrderForCustomer({
 }) {
   const allowed = new Set<string>(view.allowedActions);
   const mayAccept = allowed.has('CUSTOMER_ACCEPT') || allowed.has('CUSTOMER_REJECT');
-  const appointment = view.appointment as { start?: string; end?: string } | null;
+  const appointment = view.appointment;
 
   return (
     <>
