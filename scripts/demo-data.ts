@@ -72,6 +72,9 @@ export function demoOrder(
       region: 'north',
       lat: 31.23,
       lng: 121.47,
+      // Demo customers agree to SMS, so the sink of `npm start` shows what a customer receives.
+      messageConsent: true,
+      language: index % 2 === 0 ? 'en' : 'zh',
     },
     equipment: {
       model: 'AC-9000',
