@@ -4,8 +4,8 @@
 // feedback request; and a customer requests service on their own, after the one-time code by SMS.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { call, demoOrder } from '../../scripts/demo-data';
-import { AppConfig } from '../../src/config/app-config';
-import { customerLinkSecret, mintCustomerLink } from '../../src/notifications/customer-link';
+import { mintCustomerLink } from '../../src/notifications/customer-link';
+import { E2E_CUSTOMER_LINK_SECRET } from './playwright.config';
 import { apiGet, ensureCrew, readOrder, screenshotFor, signInAs, tokenOf, API_URL } from './support';
 
 const PHONE = { width: 390, height: 844 };
@@ -197,9 +197,9 @@ test('the customer opens the SMS link on a phone, accepts with a rating and answ
 });
 
 test('an expired link offers a fresh one by SMS, and the fresh link opens the order', async ({ browser }) => {
+  test.skip(process.env.E2E_USE_RUNNING === '1', 'signs a link with the key of the stack this config starts');
   // A link of this order that expired an hour ago, signed as the product signs its links.
-  const secret = customerLinkSecret({ JWT_SECRET: new AppConfig().JWT_SECRET });
-  const settings = { publicBaseUrl: API_URL, secret, ttlSeconds: 60 };
+  const settings = { publicBaseUrl: API_URL, secret: E2E_CUSTOMER_LINK_SECRET, ttlSeconds: 60 };
   const expired = mintCustomerLink(settings, orderNo, Date.now() - 3_600_000).token;
   const before = (await smsTo(FOLLOWING_CUSTOMER)).length;
 

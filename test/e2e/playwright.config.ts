@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 const root = resolve(__dirname, '../..');
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3310);
 /** The Temporal Web UI of that product. */
+/** The stack signs customer links with this key, so a test can sign one (an expired link) as it would. */
+export const E2E_CUSTOMER_LINK_SECRET = 'e2e-only-customer-link-secret-0123456789';
 export const E2E_UI_PORT = Number(process.env.E2E_UI_PORT ?? E2E_PORT + 5000);
 /** Set to a product already running on E2E_PORT (e.g. `npm start` on 3000) to skip starting one. */
 const useRunning = process.env.E2E_USE_RUNNING === '1';
@@ -75,6 +77,7 @@ export default defineConfig({
           // Customer messages: SMS kept in the sink (GET /api/dev/sms-sink), links to this very product.
           SMS_PROVIDER: 'sink',
           PUBLIC_BASE_URL: `http://localhost:${E2E_PORT}`,
+          CUSTOMER_LINK_SECRET: E2E_CUSTOMER_LINK_SECRET,
         },
       },
 });
