@@ -15,8 +15,8 @@ import { kpisRoute } from './pages/reports/kpis-page';
 import { usersRoute } from './pages/admin/users-page';
 import { policiesRoute } from './pages/admin/policies-page';
 import { calendarsRoute } from './pages/admin/calendars-page';
-import { customerRoute } from './pages/customer/customer-page';
-import { requestRoute } from './pages/self-service/request-page';
+import { customerRoute } from './pages/customer/customer-route';
+import { requestRoute } from './pages/self-service/request-route';
 import { posterRoute } from './pages/self-service/poster-page';
 import { rootRoute } from './root';
 

@@ -1,27 +1,14 @@
-import { createRoute } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { $api, bearer, isStaffView, type Schemas } from '../../api/client';
 import { ErrorMessage } from '../../components/forms';
-import { rootRoute } from '../../root';
 import { AcceptanceForm } from './acceptance-form';
 import { CustomerShell, useCustomerLanguage } from './customer-shell';
 import { FeedbackForm } from './feedback-form';
 import { LinkProblem, linkProblemOf } from './link-problem';
 import { takeLinkToken } from './link-token';
 import { dateTimeIn, windowIn, type Words } from './words';
-
-/**
- * `/c/SO-…#t=<token>`: the customer's own page, opened from the link in their messages. No account: every
- * call carries the link's token as its bearer, never a staff session that may be signed in in this
- * browser, and the page stands alone, without the staff navigation.
- */
-export const customerRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/c/$orderNo',
-  staticData: { standalone: true },
-  component: CustomerPage,
-});
 
 export type CustomerView = Schemas['CustomerOrderViewDto'];
 
@@ -58,8 +45,10 @@ export function useCustomerOrder(orderNo: string, token: string | null) {
   return { query, view, answered };
 }
 
-function CustomerPage() {
-  const { orderNo } = customerRoute.useParams();
+const route = getRouteApi('/c/$orderNo');
+
+export function CustomerPage() {
+  const { orderNo } = route.useParams();
   // Taken once per order: the fragment is gone from the address bar afterwards.
   const token = useMemo(() => takeLinkToken(orderNo), [orderNo]);
   const { query, view, answered } = useCustomerOrder(orderNo, token);

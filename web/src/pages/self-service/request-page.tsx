@@ -1,26 +1,11 @@
-import { createRoute } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { $api, type Schemas } from '../../api/client';
 import { apiErrorOf, ErrorMessage, Field, formString, reasonsFor } from '../../components/forms';
-import { rootRoute } from '../../root';
 import { useSubmissionKey } from '../intake/submission-key';
 import { CustomerShell, useCustomerLanguage } from '../customer/customer-shell';
 import { dateTimeIn, type CustomerLanguage, type Words } from '../customer/words';
 import './self-service.css';
-
-/**
- * `/request` (`?model=` from the QR code on a product): a customer asks for service without an account.
- * They prove the phone is theirs with a one-time code sent by SMS, then describe the job; the order goes
- * through the same intake rules as one taken by phone, and the page hands them the link to follow it.
- */
-export const requestRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/request',
-  staticData: { standalone: true },
-  validateSearch: (search: Record<string, unknown>): { model?: string } =>
-    typeof search.model === 'string' && search.model.trim() !== '' ? { model: search.model.trim() } : {},
-  component: RequestPage,
-});
 
 type Verification = Schemas['VerificationSentDto'] & { phone: string };
 type Created = Schemas['ServiceRequestCreatedDto'];
@@ -34,8 +19,10 @@ type Step =
   | { step: 'form'; verification: Verification; code: string }
   | { step: 'created'; created: Created };
 
-function RequestPage() {
-  const { model } = requestRoute.useSearch();
+const route = getRouteApi('/request');
+
+export function RequestPage() {
+  const { model } = route.useSearch();
   const { language, words, pick } = useCustomerLanguage();
   const [state, setState] = useState<Step>({ step: 'phone' });
 
