@@ -131,6 +131,32 @@ export async function createStaff(
   return { id: saved.id, username, password, token };
 }
 
+/** A technician created as an admin creates one (POST /api/users), then signed in. */
+export async function createTechnician(
+  stack: ApiStack,
+  adminToken: string,
+  profile: {
+    displayName: string;
+    region?: string;
+    skills?: string[];
+    capacity?: number;
+    lat?: number;
+    lng?: number;
+  },
+): Promise<TestUser> {
+  userCounter += 1;
+  const username = `tech-${process.pid}-${Date.now() % 1e7}-${userCounter}`;
+  const password = 'tech-password';
+  const created = await stack
+    .http()
+    .post('/api/users')
+    .set(bearer(adminToken))
+    .send({ username, password, roles: ['technician'], capacity: 5, lat: 31.23, lng: 121.47, ...profile });
+  if (created.status !== 201)
+    throw new Error(`creating ${username} failed: ${created.status} ${JSON.stringify(created.body)}`);
+  return { id: created.body.id as string, username, password, token: await login(stack, username, password) };
+}
+
 export async function login(stack: ApiStack, username: string, password: string): Promise<string> {
   const response = await stack.http().post('/api/auth/login').send({ username, password });
   if (response.status !== 200)

@@ -3,7 +3,15 @@
 // (404, 409 with the allowed actions), idempotent intake, a warranty claim, KPIs and the workload view.
 import { appointmentIn, intakeBody } from '../factories/orders';
 import { eventually } from '../support/harness';
-import { ApiStack, bearer, createStaff, login, startApiStack, type TestUser } from './api-harness';
+import {
+  ApiStack,
+  bearer,
+  createStaff,
+  createTechnician,
+  login,
+  startApiStack,
+  type TestUser,
+} from './api-harness';
 
 const ORDER_TYPE = 'INSPECTION';
 
@@ -41,25 +49,13 @@ describe('order lifecycle over HTTP', () => {
     supervisor = await createStaff(stack, ['supervisor']);
     dispatcher = await createStaff(stack, ['dispatcher'], { region: 'north' });
     finance = await createStaff(stack, ['finance']);
-    const username = `tech-lifecycle-${Date.now()}`;
-    const created = await stack
-      .http()
-      .post('/api/users')
-      .set(bearer(admin))
-      .send({
-        username,
-        password: 'tech-password',
-        displayName: 'Li Wei',
-        roles: ['technician'],
-        region: 'north',
-        skills: ['inspect'],
-        capacity: 5,
-        lat: 31.23,
-        lng: 121.47,
-      });
-    expect(created.status).toBe(201);
-    technicianId = created.body.id;
-    technician = await login(stack, username, 'tech-password');
+    const tech = await createTechnician(stack, admin, {
+      displayName: 'Li Wei',
+      region: 'north',
+      skills: ['inspect'],
+    });
+    technicianId = tech.id;
+    technician = tech.token;
 
     const policies = await stack.http().get('/api/sla-policies').set(bearer(admin));
     const current = (policies.body as Record<string, unknown>[]).find((p) => p.orderType === ORDER_TYPE);

@@ -8,7 +8,15 @@ import type { CustomerMessageInput } from '../../src/activities/notification.con
 import { customerLinkSecret, mintCustomerLink } from '../../src/notifications/customer-link';
 import { intakeBody } from '../factories/orders';
 import { eventually } from '../support/harness';
-import { bearer, createStaff, login, startApiStack, type ApiStack, type TestUser } from '../api/api-harness';
+import {
+  bearer,
+  createStaff,
+  createTechnician,
+  login,
+  startApiStack,
+  type ApiStack,
+  type TestUser,
+} from '../api/api-harness';
 import { TestSmtpServer } from './support';
 
 const PUBLIC_BASE_URL = 'http://127.0.0.1:3999';
@@ -49,24 +57,9 @@ describe('customer messages (SMTP + SMS sink)', () => {
     supervisor = await createStaff(stack, ['supervisor']);
     dispatcher = await createStaff(stack, ['dispatcher'], { region: 'north' });
     finance = await createStaff(stack, ['finance']);
-    const username = `tech-customer-${Date.now()}`;
-    const created = await stack
-      .http()
-      .post('/api/users')
-      .set(bearer(admin))
-      .send({
-        username,
-        password: 'tech-password',
-        displayName: 'Li Wei',
-        roles: ['technician'],
-        region: 'north',
-        capacity: 5,
-        lat: 31.23,
-        lng: 121.47,
-      });
-    expect(created.status).toBe(201);
-    technicianId = created.body.id;
-    technician = await login(stack, username, 'tech-password');
+    const tech = await createTechnician(stack, admin, { displayName: 'Li Wei', region: 'north' });
+    technicianId = tech.id;
+    technician = tech.token;
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { $api, bearer } from '../../api/client';
 import { apiErrorOf, ErrorMessage, Field } from '../../components/forms';
 import { useNow } from '../../components/time';
 import { useSubmissionKey } from '../intake/submission-key';
-import type { CustomerView, Said } from './customer-page';
+import type { AnswerProps, CustomerView } from './customer-page';
 import { ScoreInput } from './score-input';
 import { dateTimeIn, durationIn, type Words } from './words';
 
@@ -14,17 +14,7 @@ type Decision = 'ACCEPT' | 'REJECT';
  * (the server offers CUSTOMER_ACCEPT / CUSTOMER_REJECT only then). Rejecting needs a comment: it is what
  * the technician comes back for.
  */
-export function AcceptanceForm({
-  view,
-  token,
-  words,
-  onAnswered,
-}: {
-  view: CustomerView;
-  token: string;
-  words: Words;
-  onAnswered: (said: Said) => void;
-}) {
+export function AcceptanceForm({ view, token, words, onAnswered }: AnswerProps & { view: CustomerView }) {
   const key = useSubmissionKey();
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');

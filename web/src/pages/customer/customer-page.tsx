@@ -15,6 +15,13 @@ export type CustomerView = Schemas['CustomerOrderViewDto'];
 /** What the customer's answer did, in whichever language the page is in when it shows. */
 export type Said = (words: Words) => string;
 
+/** What each part of the page that answers for the customer is given. */
+export interface AnswerProps {
+  token: string;
+  words: Words;
+  onAnswered: (said: Said) => void;
+}
+
 const POLL_MS = 30_000;
 const CATCH_UP_POLL_MS = 1000;
 /** How long to poll fast after the customer's answer: the read copy is normally milliseconds behind. */
@@ -89,17 +96,7 @@ export function CustomerPage() {
   );
 }
 
-function OrderForCustomer({
-  view,
-  token,
-  words,
-  onAnswered,
-}: {
-  view: CustomerView;
-  token: string;
-  words: Words;
-  onAnswered: (said: Said) => void;
-}) {
+function OrderForCustomer({ view, token, words, onAnswered }: AnswerProps & { view: CustomerView }) {
   const allowed = new Set<string>(view.allowedActions);
   const mayAccept = allowed.has('CUSTOMER_ACCEPT') || allowed.has('CUSTOMER_REJECT');
   const appointment = view.appointment;

@@ -2,22 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { $api, bearer } from '../../api/client';
 import { apiErrorOf, ErrorMessage, Field } from '../../components/forms';
 import { useSubmissionKey } from '../intake/submission-key';
-import type { Said } from './customer-page';
+import type { AnswerProps } from './customer-page';
 import { ScoreInput } from './score-input';
-import type { Words } from './words';
 
 /** The answer to the feedback request sent after completion: a score and a comment, once. */
-export function FeedbackForm({
-  orderNo,
-  token,
-  words,
-  onAnswered,
-}: {
-  orderNo: string;
-  token: string;
-  words: Words;
-  onAnswered: (said: Said) => void;
-}) {
+export function FeedbackForm({ orderNo, token, words, onAnswered }: AnswerProps & { orderNo: string }) {
   const key = useSubmissionKey();
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState('');
