@@ -11,19 +11,24 @@
 // radius; warranty.ts — whether an after-sales claim is still covered; field-problem.ts — the
 // `{field, problem}` shape every validator returns; customer-messages.ts — what the customer is sent and
 // shown; self-service.ts — the customer's own request and its one-time code; phone.ts (not re-exported here: it carries phone metadata the workflow bundle need not hold) —
-// phone numbers to E.164.
+// phone numbers to E.164; money.ts — integer minor units, parsing, display, exact percentages;
+// pricing.ts — the price catalogue, estimates, tolerance rules, the amount due; coverage.ts — paid,
+// contract or in-warranty work, judged from the equipment and the calendar date.
 export * from './assignment-scoring';
 export * from './business-calendar';
 export * from './commands';
 export * from './complexity';
+export * from './coverage';
 export * from './customer-messages';
 export * from './duration';
 export * from './escalation-ladder';
 export * from './field-problem';
 export * from './geo';
 export * from './lifecycle';
+export * from './money';
 export * from './order';
 export * from './overdue';
+export * from './pricing';
 export * from './region';
 export * from './self-service';
 export * from './sla-clock';
