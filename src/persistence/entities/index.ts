@@ -7,6 +7,7 @@ import { OrderCommandEntity } from './order-command.entity';
 import { OrderIntakeEntity } from './order-intake.entity';
 import { OrderNumberCounterEntity } from './order-number-counter.entity';
 import { OrderEntity } from './order.entity';
+import { PriceCatalogueEntity } from './price-catalogue.entity';
 import { SlaPolicyEntity } from './sla-policy.entity';
 import { SmsSinkMessageEntity } from './sms-sink-message.entity';
 import { TechnicianAssignmentEntity } from './technician-assignment.entity';
@@ -24,6 +25,7 @@ export {
   OrderEntity,
   OrderIntakeEntity,
   OrderNumberCounterEntity,
+  PriceCatalogueEntity,
   SlaPolicyEntity,
   SmsSinkMessageEntity,
   TechnicianAssignmentEntity,
@@ -49,4 +51,5 @@ export const ENTITIES = [
   OrderCommandEntity,
   SmsSinkMessageEntity,
   VerificationCodeEntity,
+  PriceCatalogueEntity,
 ];

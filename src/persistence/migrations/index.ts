@@ -10,6 +10,7 @@ import { DropOrdersOverdue1795436300000 } from './1795436300000-drop-orders-over
 import { OrderListIndexes1795436500000 } from './1795436500000-order-list-indexes';
 import { SmsSinkMessages1795436600000 } from './1795436600000-sms-sink-messages';
 import { VerificationCodes1795436700000 } from './1795436700000-verification-codes';
+import { PriceCatalogues1795436800000 } from './1795436800000-price-catalogues';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OrderListIndexes1795436500000,
   SmsSinkMessages1795436600000,
   VerificationCodes1795436700000,
+  PriceCatalogues1795436800000,
 ];
