@@ -29,6 +29,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle, type LoginRateLimit } from './auth/login-throttle';
 import { LoginThrottleInterceptor } from './auth/login-throttle.interceptor';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { CodecSessionController } from './codec/codec-session.controller';
 import { CodecController } from './codec/codec.controller';
 import { CodecModule } from './codec/codec.module';
@@ -164,6 +165,7 @@ export class AppModule {
         }),
         SmsSinkModule.register({ config, dataSource: options.dataSource }),
         SelfServiceModule.register({ config, dataSource: options.dataSource }),
+        CatalogueModule.register({ config, dataSource: options.dataSource }),
       ],
       controllers: [
         AuthController,
