@@ -8,8 +8,12 @@ import { OrderIntakeEntity } from './order-intake.entity';
 import { OrderNumberCounterEntity } from './order-number-counter.entity';
 import { OrderEntity } from './order.entity';
 import { PriceCatalogueEntity } from './price-catalogue.entity';
+import { PurchaseRequestEntity } from './purchase-request.entity';
 import { SlaPolicyEntity } from './sla-policy.entity';
 import { SmsSinkMessageEntity } from './sms-sink-message.entity';
+import { StockLevelEntity } from './stock-level.entity';
+import { StockLocationEntity } from './stock-location.entity';
+import { StockMovementEntity } from './stock-movement.entity';
 import { TechnicianAssignmentEntity } from './technician-assignment.entity';
 import { TimelineEntryEntity } from './timeline-entry.entity';
 import { UserEntity } from './user.entity';
@@ -26,8 +30,12 @@ export {
   OrderIntakeEntity,
   OrderNumberCounterEntity,
   PriceCatalogueEntity,
+  PurchaseRequestEntity,
   SlaPolicyEntity,
   SmsSinkMessageEntity,
+  StockLevelEntity,
+  StockLocationEntity,
+  StockMovementEntity,
   TechnicianAssignmentEntity,
   TimelineEntryEntity,
   UserEntity,
@@ -52,4 +60,8 @@ export const ENTITIES = [
   SmsSinkMessageEntity,
   VerificationCodeEntity,
   PriceCatalogueEntity,
+  StockLocationEntity,
+  StockLevelEntity,
+  PurchaseRequestEntity,
+  StockMovementEntity,
 ];

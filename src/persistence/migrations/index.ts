@@ -11,6 +11,7 @@ import { OrderListIndexes1795436500000 } from './1795436500000-order-list-indexe
 import { SmsSinkMessages1795436600000 } from './1795436600000-sms-sink-messages';
 import { VerificationCodes1795436700000 } from './1795436700000-verification-codes';
 import { PriceCatalogues1795436800000 } from './1795436800000-price-catalogues';
+import { Stock1795436900000 } from './1795436900000-stock';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SmsSinkMessages1795436600000,
   VerificationCodes1795436700000,
   PriceCatalogues1795436800000,
+  Stock1795436900000,
 ];
