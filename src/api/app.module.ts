@@ -56,6 +56,7 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { SmsSinkModule } from './sms-sink/sms-sink.module';
 import { SelfServiceModule } from './self-service/self-service.module';
+import { StockModule } from './stock/stock.module';
 import { CandidatesController } from './technicians/candidates.controller';
 import { CandidatesService } from './technicians/candidates.service';
 import { TechniciansController } from './technicians/technicians.controller';
@@ -165,6 +166,7 @@ export class AppModule {
         }),
         SmsSinkModule.register({ config, dataSource: options.dataSource }),
         SelfServiceModule.register({ config, dataSource: options.dataSource }),
+        StockModule.register({ dataSource: options.dataSource }),
         CatalogueModule.register({ config, dataSource: options.dataSource }),
       ],
       controllers: [
