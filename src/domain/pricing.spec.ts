@@ -81,7 +81,7 @@ describe(catalogueProblems.name, () => {
       { field: 'items[5].code', problem: 'LABOUR_HOURS is reserved for labour priced by the hour' },
       {
         field: 'items[6].code',
-        problem: 'must be 1–64 letters, digits, _ . or -, starting with a letter or digit',
+        problem: 'must be 1–50 letters, digits, . _ / or -, starting with a letter or digit',
       },
       { field: 'items[7].code', problem: 'must not be blank' },
       { field: 'items[7].description', problem: 'must not be blank' },

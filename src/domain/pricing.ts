@@ -73,7 +73,9 @@ export const DEFAULT_ESTIMATE_TOLERANCE_PERCENT = 10;
 export const DEFAULT_SELF_BOUGHT_TOLERANCE_PERCENT = 5;
 /** The code of estimate lines priced from the labour-rate table; no catalogue item may use it. */
 export const LABOUR_HOURS_CODE = 'LABOUR_HOURS';
-export const CATALOGUE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// The part codes stock accepts (stock.ts PART_CODE_PATTERN), so every PART of the catalogue can be stocked.
+export const CATALOGUE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,49}$/;
+export const CATALOGUE_CODE_MAX_LENGTH = 50;
 export const MAX_WARRANTY_MONTHS = 600;
 
 function isBlank(value: unknown): boolean {
@@ -110,7 +112,7 @@ export function catalogueProblems(catalogue: PriceCatalogueDefinition): FieldPro
     const at = `items[${index}]`;
     if (isBlank(item.code)) add(`${at}.code`, 'must not be blank');
     else if (!CATALOGUE_CODE_PATTERN.test(item.code)) {
-      add(`${at}.code`, 'must be 1–64 letters, digits, _ . or -, starting with a letter or digit');
+      add(`${at}.code`, 'must be 1–50 letters, digits, . _ / or -, starting with a letter or digit');
     } else if (item.code.toUpperCase() === LABOUR_HOURS_CODE) {
       add(`${at}.code`, `${LABOUR_HOURS_CODE} is reserved for labour priced by the hour`);
     } else {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
+  CATALOGUE_CODE_MAX_LENGTH,
   CATALOGUE_CODE_PATTERN,
   CATALOGUE_ITEM_KINDS,
   DEFAULT_ESTIMATE_TOLERANCE_PERCENT,
@@ -29,12 +30,12 @@ const minorUnits = (example: number, description = MINOR_UNITS_DESCRIPTION) => (
 export class CatalogueItemDto {
   @ApiProperty({
     pattern: CATALOGUE_CODE_PATTERN.source,
-    maxLength: 64,
+    maxLength: CATALOGUE_CODE_MAX_LENGTH,
     example: 'AC-CAP-35UF',
     description: `Unique in the catalogue, case-insensitively; ${LABOUR_HOURS_CODE} is reserved`,
   })
   @IsString()
-  @MaxLength(64)
+  @MaxLength(CATALOGUE_CODE_MAX_LENGTH)
   readonly code: string;
 
   @ApiProperty({

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ORDER_TYPES, ZONES } from '../../../domain';
+import { CATALOGUE_CODE_MAX_LENGTH, ORDER_TYPES, ZONES } from '../../../domain';
 
 export const MAX_ESTIMATE_LINES = 200;
 
@@ -24,10 +24,14 @@ export const MAX_ESTIMATE_LINES = 200;
  * order type × zone rate). Exactly one of the two forms; the service names a line that mixes or lacks them.
  */
 export class EstimateLineDto {
-  @ApiPropertyOptional({ maxLength: 64, example: 'AC-CAP-35UF', description: 'A catalogue item code' })
+  @ApiPropertyOptional({
+    maxLength: CATALOGUE_CODE_MAX_LENGTH,
+    example: 'AC-CAP-35UF',
+    description: 'A catalogue item code',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxLength(CATALOGUE_CODE_MAX_LENGTH)
   readonly code?: string;
 
   @ApiPropertyOptional({
