@@ -43,6 +43,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
+import { CoverageService } from './orders/coverage.service';
 import { IntakeService } from './orders/intake.service';
 import { OrderAccessService } from './orders/order-access.service';
 import { CustomerLinksController } from './orders/customer-links.controller';
@@ -216,6 +217,7 @@ export class AppModule {
         PoliciesService,
         OrderAccessService,
         IntakeService,
+        CoverageService,
         OrdersService,
         WarrantyClaimService,
         NotificationsService,

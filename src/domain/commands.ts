@@ -38,6 +38,7 @@ export const ORDER_COMMANDS = {
   decideRework: { actions: ['REWORK_ANOTHER_ROUND', 'REFUND_AND_CLOSE'] },
   warrantyClaim: { actions: ['WARRANTY_CLAIM'] },
   customerFeedback: { actions: ['CUSTOMER_FEEDBACK'] },
+  overrideCoverage: { actions: ['OVERRIDE_COVERAGE'] },
 } as const satisfies Record<string, OrderCommandRule>;
 
 export type OrderCommand = keyof typeof ORDER_COMMANDS;

@@ -6,8 +6,10 @@ import {
   ORDER_STATUSES,
   intakeStatus,
   settlementProblem,
+  type OrderCoverage,
   type OrderDetails,
 } from './order';
+import type { Coverage } from './coverage';
 import { anOrderDetails } from './testing/order-details.factory';
 
 describe(findIntakeProblems.name, () => {
@@ -136,6 +138,10 @@ describe(isTerminalStatus.name, () => {
   });
 });
 
+function covered(coverage: Coverage): OrderCoverage {
+  return { coverage, reason: 'test', warrantyEndsOn: null, catalogueVersion: 1 };
+}
+
 describe(settlementProblem.name, () => {
   it.each([
     [{ totalAmount: 300 }, 300, null],
@@ -143,6 +149,12 @@ describe(settlementProblem.name, () => {
     [{ totalAmount: 300 }, 299.99, 'amount 299.99 does not match the order total 300.00'],
     [{ totalAmount: 0, isWarranty: true }, 0, null],
     [{ totalAmount: 0, isWarranty: true }, 50, 'an in-warranty order settles at 0'],
+    // Coverage judged at intake: covered work settles at zero, paid work at its total.
+    [{ totalAmount: 300, coverage: covered('IN_WARRANTY') }, 0, null],
+    [{ totalAmount: 300, coverage: covered('IN_WARRANTY') }, 300, 'IN_WARRANTY work settles at 0'],
+    [{ totalAmount: 300, coverage: covered('CONTRACT') }, 0, null],
+    [{ totalAmount: 300, coverage: covered('PAID') }, 300, null],
+    [{ totalAmount: 300, coverage: covered('PAID') }, 0, 'amount 0 does not match the order total 300.00'],
   ])('%p settled at %p → %p', (details, amount, expected) => {
     expect(settlementProblem(details, amount)).toBe(expected);
   });

@@ -1,3 +1,4 @@
+import { isCoveredWork, type CoverageJudgement, type ServiceContract } from './coverage';
 import type { CustomerChannel, CustomerLanguage } from './customer-messages';
 import type { FieldProblem } from './field-problem';
 
@@ -99,6 +100,16 @@ export interface Equipment {
   serialNumber?: string;
   /** ISO date, e.g. `2024-03-01`. */
   purchaseDate?: string;
+  /** Where the proof of purchase is (invoice number, a scan's reference); the warranty needs one. */
+  proofRef?: string;
+}
+
+/** Who pays for the work, as judged at intake (`judgeCoverage`) or set by a supervisor since. */
+export interface OrderCoverage extends CoverageJudgement {
+  /** The price catalogue version whose product warranties were used (null: none in force). */
+  catalogueVersion: number | null;
+  /** Set when a supervisor overrode the judgement. */
+  overriddenBy?: { id: string | null; name: string; at: string } | null;
 }
 
 export interface ServiceItem {
@@ -130,6 +141,10 @@ export interface OrderDetails {
   directTechnicianId?: string;
   isWarranty?: boolean;
   parentOrderNo?: string;
+  /** The customer's service contract, when they have one (合同服务). */
+  serviceContract?: ServiceContract;
+  /** Absent on orders taken before coverage was judged at intake. */
+  coverage?: OrderCoverage;
 }
 
 export type IntakeProblem = FieldProblem;
@@ -186,20 +201,28 @@ export function intakeStatus(problems: readonly IntakeProblem[]): 'INFO_REQUIRED
   return problems.length > 0 ? 'INFO_REQUIRED' : 'PENDING_REVIEW';
 }
 
-/** What finance must record at settlement: the order total, or 0 for in-warranty work (SPEC §2 stage 12). */
-export function expectedSettlement(details: Pick<OrderDetails, 'totalAmount' | 'isWarranty'>): number {
-  return details.isWarranty ? 0 : details.totalAmount;
+type SettledDetails = Pick<OrderDetails, 'totalAmount' | 'isWarranty' | 'coverage'>;
+
+/** Work the customer does not pay for: a warranty claim's order, or coverage IN_WARRANTY / CONTRACT. */
+export function isFreeOfCharge(details: Pick<OrderDetails, 'isWarranty' | 'coverage'>): boolean {
+  return (
+    details.isWarranty === true ||
+    (details.coverage !== undefined && isCoveredWork(details.coverage.coverage))
+  );
+}
+
+/** What finance must record at settlement: the order total, or 0 for covered work (SPEC §2 stage 12). */
+export function expectedSettlement(details: SettledDetails): number {
+  return isFreeOfCharge(details) ? 0 : details.totalAmount;
 }
 
 /** A reason the settled amount is refused, or null when it matches to the cent. */
-export function settlementProblem(
-  details: Pick<OrderDetails, 'totalAmount' | 'isWarranty'>,
-  amount: number,
-): string | null {
+export function settlementProblem(details: SettledDetails, amount: number): string | null {
   const expected = expectedSettlement(details);
   if (toCents(amount) === toCents(expected)) return null;
-  return details.isWarranty
-    ? 'an in-warranty order settles at 0'
+  if (details.isWarranty) return 'an in-warranty order settles at 0';
+  return isFreeOfCharge(details)
+    ? `${details.coverage?.coverage ?? 'covered'} work settles at 0`
     : `amount ${String(amount)} does not match the order total ${expected.toFixed(2)}`;
 }
 

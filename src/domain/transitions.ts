@@ -30,6 +30,7 @@ export const ORDER_ACTIONS = [
   'REWORK_ANOTHER_ROUND',
   'REFUND_AND_CLOSE',
   'CUSTOMER_FEEDBACK',
+  'OVERRIDE_COVERAGE',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -77,6 +78,16 @@ const CHASEABLE = [
   'ACCEPTED',
   'ON_SITE',
   'IN_PROGRESS',
+] as const satisfies readonly OrderStatus[];
+
+// Who pays may be corrected until the order is settled (the workflow refuses once it is).
+const BEFORE_SETTLEMENT = [
+  ...BEFORE_ON_SITE,
+  ...WORK_UNDER_WAY,
+  'PENDING_QC',
+  'PENDING_ACCEPTANCE',
+  'REWORK',
+  'COMPLETED',
 ] as const satisfies readonly OrderStatus[];
 
 const AFTER_COMPLETION_TRACK: TransitionOutcome = {
@@ -159,6 +170,8 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
   REFUND_AND_CLOSE: { from: ['REWORK'], roles: ['supervisor'], outcome: movesTo('CLOSED') },
   // The customer's answer to the feedback request, while the order is still open after the work.
   CUSTOMER_FEEDBACK: { from: ['COMPLETED'], roles: ['customer'], outcome: STAYS },
+  // The supervisor corrects the coverage judged at intake (a contract found later, a proof that fails).
+  OVERRIDE_COVERAGE: { from: BEFORE_SETTLEMENT, roles: ['supervisor'], outcome: STAYS },
 };
 
 /** Steps the workflow takes by itself (timers, results of its own activities), and where they lead. */

@@ -29,6 +29,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { sendWithinDeadline } from '../common/temporal-call';
 import { fromCommandError } from '../common/temporal-errors';
 import { canonicalJson } from './canonical-json';
+import { CoverageService } from './coverage.service';
 import { removeIntakeCopy, writeIntakeCopy } from './intake-copy';
 import type { IntakeOrderDto, IntakeResponseDto } from './dto/intake-order.dto';
 
@@ -47,6 +48,7 @@ export class IntakeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly policies: PolicyCache,
+    private readonly coverage: CoverageService,
   ) {}
 
   // A clerk's request: intake defaults filled in; the idempotency hash covers the body as sent (the DTO).
@@ -92,6 +94,8 @@ export class IntakeService {
   ): Promise<IntakeResponseDto> {
     const keyed = idempotencyKey === null ? null : { createdBy: keyOwner(actor), idempotencyKey };
     const requestHash = sha256Hex(canonicalJson(requestBody));
+    // Who pays, judged now (a warranty claim's order is free by the claim); a replay resumes with it too.
+    if (!details.isWarranty) details = { ...details, coverage: await this.coverage.judge(details) };
     const intakes = this.dataSource.getRepository(OrderIntakeEntity);
     if (keyed) {
       const existing = await intakes.findOne({ where: keyed });

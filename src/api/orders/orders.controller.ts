@@ -21,6 +21,7 @@ import {
   customerFeedback,
   decideRework,
   logContact,
+  overrideCoverage,
   qc,
   receiveParts,
   reportProgress,
@@ -47,6 +48,7 @@ import { CheckInDto } from './dto/check-in.dto';
 import { CompleteDto } from './dto/completion.dto';
 import { LogContactDto } from './dto/log-contact.dto';
 import { CustomerAcceptanceDto } from './dto/customer-acceptance.dto';
+import { CoverageOverrideDto } from './dto/coverage-override.dto';
 import { CustomerFeedbackDto } from './dto/customer-feedback.dto';
 import { DecideReworkDto } from './dto/decide-rework.dto';
 import { ResolveFeedbackDto } from './dto/resolve-feedback.dto';
@@ -68,7 +70,9 @@ import { SettleDto } from './dto/settle.dto';
 import { SupplyInfoDto } from './dto/supply-info.dto';
 import { RespondToAssignmentDto } from './dto/respond-to-assignment.dto';
 import { WarrantyClaimDto } from './dto/warranty-claim.dto';
+import { CoverageService } from './coverage.service';
 import { IntakeService } from './intake.service';
+import { OrderAccessService } from './order-access.service';
 import { OrdersService } from './orders.service';
 import { WarrantyClaimService } from './warranty-claim.service';
 
@@ -86,6 +90,8 @@ export class OrdersController {
     private readonly orders: OrdersService,
     private readonly intake: IntakeService,
     private readonly warrantyClaims: WarrantyClaimService,
+    private readonly access: OrderAccessService,
+    private readonly coverage: CoverageService,
   ) {}
 
   @Post()
@@ -157,20 +163,41 @@ export class OrdersController {
   @Roles(...commandRoles('supplyInfo'))
   @ApiOperation({ summary: 'Supply missing information (INFO_REQUIRED → PENDING_REVIEW once complete)' })
   @ApiOkResponse({ type: OrderViewDto })
-  supplyInfo(
+  async supplyInfo(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: SupplyInfoDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
     const { customer } = dto.details;
-    const details = customer
-      ? {
-          ...dto.details,
-          customer: { ...customer, phone: this.intake.e164(customer.phone, 'details.customer.phone') },
-        }
-      : dto.details;
-    return this.send(p, orderNo, supplyInfo, { details: details as Partial<OrderDetails> }, key);
+    const details: Partial<OrderDetails> = {
+      ...(dto.details as Partial<OrderDetails>),
+      ...(customer
+        ? { customer: { ...customer, phone: this.intake.e164(customer.phone, 'details.customer.phone') } }
+        : {}),
+      ...(await this.coverageAfterSupply(orderNo, dto.details as Partial<OrderDetails>)),
+    };
+    return this.send(p, orderNo, supplyInfo, { details }, key);
+  }
+
+  /**
+   * Supplied equipment facts or a contract judge who pays again (a repair taken without its serial number
+   * was judged PAID for lack of it), unless a supervisor has overridden the judgement.
+   */
+  private async coverageAfterSupply(
+    orderNo: string,
+    patch: Partial<OrderDetails>,
+  ): Promise<Pick<OrderDetails, 'coverage'>> {
+    if (patch.equipment === undefined && patch.serviceContract === undefined) return {};
+    const { view } = await this.access.load(orderNo);
+    const current = view.details;
+    if (current.isWarranty || current.coverage?.overriddenBy) return {};
+    return {
+      coverage: await this.coverage.judge({
+        equipment: patch.equipment ?? current.equipment,
+        serviceContract: patch.serviceContract ?? current.serviceContract,
+      }),
+    };
   }
 
   @Post(':orderNo/review')
@@ -410,6 +437,23 @@ export class OrdersController {
   ) {
     const view = await this.send(p, orderNo, customerFeedback, { ...dto }, key);
     return this.orders.customerView(view);
+  }
+
+  @Post(':orderNo/coverage-override')
+  @OrderCommand()
+  @Roles(...commandRoles('overrideCoverage'))
+  @ApiOperation({
+    summary:
+      'A supervisor corrects who pays (IN_WARRANTY, CONTRACT, PAID) with a reason, until the order is settled',
+  })
+  @ApiOkResponse({ type: OrderViewDto })
+  overrideCoverage(
+    @Param('orderNo', OrderNoPipe) orderNo: string,
+    @Body() dto: CoverageOverrideDto,
+    @CurrentPrincipal() p: Principal,
+    @IdempotencyKey() key: string | null,
+  ): Promise<OrderView> {
+    return this.send(p, orderNo, overrideCoverage, { ...dto }, key);
   }
 
   @Post(':orderNo/callback')

@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AppointmentWindow,
+  Coverage,
   BusinessCalendar,
   IntakeProblem,
   Milestone,
@@ -125,6 +126,13 @@ export interface CustomerFeedbackView {
   score: number;
   comment: string | null;
   answeredAt: string;
+}
+
+/** A supervisor corrects who pays, with the reason (kept on the timeline). */
+export interface CoverageOverrideInput {
+  actor: Actor;
+  coverage: Coverage;
+  reason: string;
 }
 
 /** The customer asks for a fresh link (theirs expired); the order sends one to the contacts on file. */
@@ -292,6 +300,7 @@ export const cancel = defineUpdate<OrderView, [CancelInput]>('cancel');
 export const decideRework = defineUpdate<OrderView, [ReworkDecisionInput]>('decideRework');
 export const customerFeedback = defineUpdate<OrderView, [CustomerFeedbackInput]>('customerFeedback');
 export const sendCustomerLink = defineUpdate<OrderView, [CustomerLinkInput]>('sendCustomerLink');
+export const overrideCoverage = defineUpdate<OrderView, [CoverageOverrideInput]>('overrideCoverage');
 
 /** Fire-and-forget: re-project live deadlines onto an edited policy or calendar. */
 export const policyChanged = defineSignal<[PolicyChangedInput]>('policyChanged');

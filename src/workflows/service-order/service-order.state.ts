@@ -174,6 +174,8 @@ export class OrderState {
       problems,
       policyVersion: input.policy.version,
       dispatchMode: input.details.dispatchMode,
+      // Who pays and why, as judged at intake (absent on orders taken before it was judged).
+      ...(input.details.coverage ? { coverage: input.details.coverage } : {}),
     });
     state.openStatusStage(state.data.status, now);
     return state;

@@ -115,6 +115,7 @@ class ServiceOrderWorkflow {
     this.update(messages.decideRework, acceptance.decideRework);
     this.update(messages.customerFeedback, customer.customerFeedback);
     this.update(messages.sendCustomerLink, customer.sendCustomerLink);
+    this.update(messages.overrideCoverage, supervision.overrideCoverage);
   }
 
   private get data(): OrderData {

@@ -160,6 +160,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/coverage/judgement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Judge who pays for the work: CONTRACT, IN_WARRANTY or PAID
+     * @description A service contract valid today → CONTRACT; else a catalogue model with serial number, purchase date and proof of purchase, today within the model's warranty → IN_WARRANTY; else PAID. `reason` names the rule. Today is the date in CUSTOMER_TIME_ZONE. Nothing is stored.
+     */
+    post: operations['CoverageController_judge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/customer-links': {
     parameters: {
       query?: never;
@@ -485,6 +505,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/{orderNo}/coverage-override': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A supervisor corrects who pays (IN_WARRANTY, CONTRACT, PAID) with a reason, until the order is settled */
+    post: operations['OrdersController_overrideCoverage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/{orderNo}/customer-acceptance': {
     parameters: {
       query?: never;
@@ -723,6 +760,67 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/price-catalogue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The price catalogue in force
+     * @description Items, the hourly labour rates per order type × zone, product models with their warranty and the quote settings; amounts in minor units of `currency`.
+     */
+    get: operations['CatalogueController_current'];
+    /**
+     * Save a new version of the price catalogue
+     * @description The whole catalogue, saved as the current version + 1; older versions stay readable and orders priced with them keep them. A GET answer can be sent back as is. 400 names every bad field (duplicate codes, negative prices, a missing or second rate for an order type × zone…).
+     */
+    put: operations['CatalogueController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/price-catalogue/estimate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Price an itemised estimate from the catalogue
+     * @description Items by code and quantity, labour by the hour at the rate of the order type and zone. Each line is rounded half-up to minor units and the totals are summed from the rounded lines. Nothing is stored.
+     */
+    post: operations['CatalogueController_estimate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/price-catalogue/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version of the price catalogue, current or older (what an order was priced with) */
+    get: operations['CatalogueController_version'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/service-requests': {
     parameters: {
       query?: never;
@@ -777,6 +875,30 @@ export interface paths {
      * @description Sends a 6-digit code to the phone, valid 10 minutes. At most 3 codes per phone per 15 minutes and a limit per client address. 503 when this server sends no SMS (SMS_PROVIDER=none) or the gateway fails.
      */
     post: operations['SelfServiceController_requestCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/purchase-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Purchase requests (申请配件), newest first
+     * @description Any staff member.
+     */
+    get: operations['PurchaseRequestsController_list'];
+    put?: never;
+    /**
+     * Ask for parts an order is missing (申请配件)
+     * @description One OPEN request per order, part and location: asking again raises its quantity to the larger of the two and never adds, so a retry asks for nothing twice. Answers the requests in part order. A technician asks only for an order assigned to him.
+     */
+    post: operations['PurchaseRequestsController_open'];
     delete?: never;
     options?: never;
     head?: never;
@@ -848,6 +970,107 @@ export interface paths {
     get: operations['RunningOrdersController_ofPolicy'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stock levels (查询备品库存): on hand, reserved and available per location and part
+     * @description Any staff member. Filter by part (where is it?) and/or location (what is in this van?).
+     */
+    get: operations['StockController_levels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stock/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stock locations: warehouses and technicians’ vans */
+    get: operations['StockController_locations'];
+    put?: never;
+    /**
+     * Add a warehouse or a technician’s van
+     * @description A VAN names its technician (one van each); a WAREHOUSE names none. Sending the same location again answers it again; the code taken by a different location is 409.
+     */
+    post: operations['StockController_createLocation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stock/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Book parts in at a location (a delivery), optionally for a purchase request
+     * @description Adds to on hand. Naming a purchase request (same part and location, OPEN) counts the units against it; once its receipts cover it, it becomes RECEIVED. The same Idempotency-Key again books nothing twice and answers the first receipt.
+     */
+    post: operations['StockController_receive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stock/reservations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reserve parts for an order (领用): every line or none
+     * @description Each line takes units from what is available at the location; stock never goes below zero, however many orders ask at once. When any line is short nothing is reserved and the answer is 409 naming every short part (`details.shortfall`): open a purchase request for what is missing (POST /api/purchase-requests). A technician reserves only for an order assigned to him, from a warehouse or his own van. The same Idempotency-Key again answers the first reservation.
+     */
+    post: operations['StockController_reserve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stock/reservations/{orderNo}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Give back what an order still holds reserved
+     * @description At one location or everywhere; allowed on a finished order too (it only frees stock). The same Idempotency-Key again answers what the first call released.
+     */
+    post: operations['StockController_release'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1002,6 +1225,35 @@ export interface components {
       /** @description Points out of 100 (eligible only) */
       score?: number;
     };
+    CatalogueItemDto: {
+      /**
+       * @description Unique in the catalogue, case-insensitively; LABOUR_HOURS is reserved
+       * @example AC-CAP-35UF
+       */
+      code: string;
+      /** @example Compressor run capacitor 35 µF */
+      description: string;
+      /**
+       * @description LABOUR a fixed-price job, PART a spare part (whole units, booked out of stock), MATERIAL consumables by length or count, SERVICE any other fee
+       * @enum {string}
+       */
+      kind: 'LABOUR' | 'PART' | 'MATERIAL' | 'SERVICE';
+      /**
+       * @description What a quantity of 1 is: pc, m, kg, job
+       * @example pc
+       */
+      unit: string;
+      /**
+       * @description Price of one unit. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
+       * @example 4500
+       */
+      unitPrice: number;
+      /**
+       * @description A PART's own warranty as a duration (d h m s); a warranty claim naming the part is judged by it
+       * @example 180d
+       */
+      warranty?: string | null;
+    };
     ChaseDto: {
       /** @example Customer called asking when the technician comes */
       note: string;
@@ -1056,6 +1308,78 @@ export interface components {
        * @example 4h
        */
       OUT_OF_CITY: string;
+    };
+    CoverageEquipmentDto: {
+      /** @example KFR-35GW */
+      model?: string;
+      /**
+       * @description Where the proof of purchase is (invoice number, scan reference); the warranty needs one
+       * @example INV-2024-0315
+       */
+      proofRef?: string;
+      /**
+       * Format: date
+       * @example 2024-03-15
+       */
+      purchaseDate?: string;
+      /** @example SN-123456 */
+      serialNumber?: string;
+    };
+    CoverageJudgementDto: {
+      /** @description The catalogue version whose product models were used */
+      catalogueVersion: number;
+      /** @enum {string} */
+      coverage: 'IN_WARRANTY' | 'CONTRACT' | 'PAID';
+      /**
+       * @description One sentence naming the rule that decided
+       * @example In warranty: KFR-35GW's 24-month warranty from the purchase on 2024-03-15 (proof INV-2024-0315) covers through 2026-03-14.
+       */
+      reason: string;
+      /**
+       * Format: date
+       * @description Today's date in the customer's time zone (CUSTOMER_TIME_ZONE)
+       * @example 2024-03-15
+       */
+      today: string;
+      /**
+       * Format: date
+       * @description The warranty's last day, when the model and purchase date allow computing it
+       * @example 2026-03-14
+       */
+      warrantyEndsOn: string | null;
+    };
+    CoverageJudgementRequestDto: {
+      /** @description The customer's service contract, if any */
+      contract?: components['schemas']['ServiceContractDto'];
+      equipment: components['schemas']['CoverageEquipmentDto'];
+      /** @description The catalogue version whose product models apply; the current one when left out */
+      version?: number;
+    };
+    CoverageOverrideByDto: {
+      /** Format: date-time */
+      at: string;
+      /** Format: uuid */
+      id: string | null;
+      name: string;
+    };
+    CoverageOverrideDto: {
+      /** @enum {string} */
+      coverage: 'IN_WARRANTY' | 'CONTRACT' | 'PAID';
+      /** @example Service contract SC-2026-0042 found after intake */
+      reason: string;
+    };
+    CreateStockLocationDto: {
+      /** @example VAN-ZHANG */
+      code: string;
+      /** @enum {string} */
+      kind: 'WAREHOUSE' | 'VAN';
+      /** @example Zhang's van */
+      name: string;
+      /**
+       * Format: uuid
+       * @description The technician the van belongs to: required for a VAN, absent for a WAREHOUSE. One van per technician.
+       */
+      technicianId?: string;
     };
     CreateUserDto: {
       /** @description False while away or departed: never dispatched, cannot sign in */
@@ -1201,6 +1525,7 @@ export interface components {
         | 'REWORK_ANOTHER_ROUND'
         | 'REFUND_AND_CLOSE'
         | 'CUSTOMER_FEEDBACK'
+        | 'OVERRIDE_COVERAGE'
       )[];
       appointment: components['schemas']['AppointmentDto'] | null;
       /** Format: date-time */
@@ -1347,6 +1672,11 @@ export interface components {
       /** @example AC-9000 */
       model?: string;
       /**
+       * @description Where the proof of purchase is (invoice number, scan reference); the warranty needs one
+       * @example INV-2024-0301-17
+       */
+      proofRef?: string;
+      /**
        * Format: date
        * @example 2024-03-01
        */
@@ -1439,6 +1769,46 @@ export interface components {
         | 'FEEDBACK_CLOSURE'
         | 'SETTLEMENT';
       stageKey: string;
+    };
+    EstimateLineDto: {
+      /**
+       * @description A catalogue item code
+       * @example AC-CAP-35UF
+       */
+      code?: string;
+      /**
+       * @description Hours of labour (up to 2 decimals), instead of `code`
+       * @example 1.5
+       */
+      labourHours?: number;
+      /**
+       * @description With `code`: how many units (whole for a PART; up to 3 decimals, e.g. 2.5 m of pipe)
+       * @example 1
+       */
+      quantity?: number;
+    };
+    EstimateRequestDto: {
+      lines: components['schemas']['EstimateLineDto'][];
+      /**
+       * @description Chooses the hourly rate
+       * @enum {string}
+       */
+      orderType:
+        | 'INSTALLATION'
+        | 'REPAIR'
+        | 'MAINTENANCE'
+        | 'INSPECTION'
+        | 'UPGRADE'
+        | 'TESTING'
+        | 'TRAINING'
+        | 'COMPLAINT';
+      /** @description The catalogue version to price with; the current one when left out */
+      version?: number;
+      /**
+       * @description Chooses the hourly rate
+       * @enum {string}
+       */
+      zone: 'IN_CITY' | 'OUT_OF_CITY';
     };
     FeedbackCaseViewDto: {
       /** @enum {string} */
@@ -1537,6 +1907,7 @@ export interface components {
        *     ]
        */
       requiredSkills?: string[];
+      serviceContract?: components['schemas']['ServiceContractDto'];
       serviceItems: components['schemas']['ServiceItemDto'][];
       /**
        * @description Must equal the sum of quantity × unitPrice, else INFO_REQUIRED
@@ -1593,6 +1964,25 @@ export interface components {
       /** Format: date-time */
       to: string | null;
     };
+    LabourRateDto: {
+      /**
+       * @description Price of one hour of labour. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
+       * @example 10000
+       */
+      hourlyRate: number;
+      /** @enum {string} */
+      orderType:
+        | 'INSTALLATION'
+        | 'REPAIR'
+        | 'MAINTENANCE'
+        | 'INSPECTION'
+        | 'UPGRADE'
+        | 'TESTING'
+        | 'TRAINING'
+        | 'COMPLAINT';
+      /** @enum {string} */
+      zone: 'IN_CITY' | 'OUT_OF_CITY';
+    };
     LogContactDto: {
       /** @description A new appointment agreed with the customer */
       appointment?: components['schemas']['AppointmentDto'];
@@ -1626,10 +2016,31 @@ export interface components {
       readAt: string | null;
       title: string;
     };
+    OpenPurchaseRequestsDto: {
+      /** @description Lines naming the same part are added up */
+      lines: components['schemas']['StockLineDto'][];
+      /** @example MAIN */
+      locationCode: string;
+      /** @example SO-20250101-000001 */
+      orderNo: string;
+    };
+    OrderCoverageDto: {
+      /** @description The price catalogue whose warranties were used */
+      catalogueVersion: number | null;
+      /** @enum {string} */
+      coverage: 'IN_WARRANTY' | 'CONTRACT' | 'PAID';
+      overriddenBy?: components['schemas']['CoverageOverrideByDto'] | null;
+      /** @description The rule that decided, or the supervisor’s reason */
+      reason: string;
+      /** Format: date */
+      warrantyEndsOn: string | null;
+    };
     OrderDetailsDto: {
       appointment?: components['schemas']['AppointmentDto'];
       /** @enum {string} */
       channel: 'ONLINE' | 'PHONE' | 'WALK_IN' | 'PARTNER';
+      /** @description Who pays, judged at intake */
+      coverage?: components['schemas']['OrderCoverageDto'];
       customer: components['schemas']['CustomerDto'];
       /**
        * Format: uuid
@@ -1656,6 +2067,7 @@ export interface components {
        *     ]
        */
       requiredSkills?: string[];
+      serviceContract?: components['schemas']['ServiceContractDto'];
       serviceItems: components['schemas']['ServiceItemDto'][];
       /**
        * @description Must equal the sum of quantity × unitPrice, else INFO_REQUIRED
@@ -1714,6 +2126,7 @@ export interface components {
         | 'REWORK_ANOTHER_ROUND'
         | 'REFUND_AND_CLOSE'
         | 'CUSTOMER_FEEDBACK'
+        | 'OVERRIDE_COVERAGE'
       )[];
       approvalReasons: string[];
       cancelReason: string | null;
@@ -1884,6 +2297,114 @@ export interface components {
        */
       warranty?: string;
     };
+    PriceCatalogueDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Who saved this version (`seed` for version 1) */
+      createdBy: string | null;
+      /**
+       * @description ISO 4217 code of every amount (CURRENCY)
+       * @example CNY
+       */
+      currency: string;
+      items: components['schemas']['CatalogueItemDto'][];
+      labourRates: components['schemas']['LabourRateDto'][];
+      productModels: components['schemas']['ProductModelDto'][];
+      quoteSettings: components['schemas']['QuoteSettingsViewDto'];
+      /** @description Increases with every save; a priced order keeps the version it was priced with */
+      version: number;
+    };
+    PricedEstimateDto: {
+      /** @description Above quoteRequiredAbove: the customer's approval is needed whatever the coverage */
+      aboveQuoteThreshold: boolean;
+      /** @description The highest final price an approval of this estimate covers (total + estimateTolerancePercent, rounded half-up). Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      approvalLimit: number;
+      /** @description The catalogue version the estimate was priced with */
+      catalogueVersion: number;
+      /** @example CNY */
+      currency: string;
+      /** @description LABOUR items and labour hours. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      labour: number;
+      lines: components['schemas']['PricedLineDto'][];
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      materials: number;
+      /** @enum {string} */
+      orderType:
+        | 'INSTALLATION'
+        | 'REPAIR'
+        | 'MAINTENANCE'
+        | 'INSPECTION'
+        | 'UPGRADE'
+        | 'TESTING'
+        | 'TRAINING'
+        | 'COMPLAINT';
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      parts: number;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      services: number;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      total: number;
+      /** @enum {string} */
+      zone: 'IN_CITY' | 'OUT_OF_CITY';
+    };
+    PricedLineDto: {
+      /** @description quantity × unitPrice rounded half-up. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      amount: number;
+      /**
+       * @description The item code; LABOUR_HOURS for labour hours
+       * @example AC-CAP-35UF
+       */
+      code: string;
+      description: string;
+      /** @enum {string} */
+      kind: 'LABOUR' | 'PART' | 'MATERIAL' | 'SERVICE';
+      /** @example 1 */
+      quantity: number;
+      /** @example pc */
+      unit: string;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      unitPrice: number;
+    };
+    ProductModelDto: {
+      /**
+       * @description Matched case-insensitively against the equipment model
+       * @example KFR-35GW
+       */
+      model: string;
+      /**
+       * @description Warranty from the purchase date, in months; 0: none
+       * @example 24
+       */
+      warrantyMonths: number;
+    };
+    PurchaseRequestDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Where the parts should arrive
+       * @example MAIN
+       */
+      locationCode: string;
+      /** @example SO-20250101-000001 */
+      orderNo: string;
+      /** @example COMPRESSOR-X */
+      partCode: string;
+      /** @description Units asked for */
+      quantity: number;
+      /** Format: date-time */
+      receivedAt: string | null;
+      /** @description Units booked in against it so far */
+      receivedQuantity: number;
+      /** Format: uuid */
+      requestedBy: string | null;
+      /**
+       * @description OPEN until receipts naming it cover the quantity (RECEIVED), or CANCELLED
+       * @enum {string}
+       */
+      status: 'OPEN' | 'RECEIVED' | 'CANCELLED';
+    };
     PutCalendarDto: {
       /**
        * @description Re-project the deadlines of running orders whose own policy version (the one they snapshotted) uses this calendar; they keep that policy version, only the calendar changes. Needs `reason`
@@ -1916,6 +2437,27 @@ export interface components {
       calendar: components['schemas']['BusinessCalendarDto'];
       /** @description Running orders whose snapshotted policy uses the calendar, sent `policyChanged` (0 unless applyToRunning) */
       signalledOrders: number;
+    };
+    PutCatalogueDto: {
+      /**
+       * Format: date-time
+       * @description Read-only, accepted and ignored
+       */
+      createdAt?: string;
+      /** @description Read-only, accepted and ignored */
+      createdBy?: string | null;
+      /**
+       * @description Read-only, accepted so a GET answer can be sent back: must be the configured CURRENCY
+       * @example CNY
+       */
+      currency?: string;
+      items: components['schemas']['CatalogueItemDto'][];
+      /** @description The hourly rate table (工时价格表): exactly one rate for every order type × zone */
+      labourRates: components['schemas']['LabourRateDto'][];
+      productModels: components['schemas']['ProductModelDto'][];
+      quoteSettings: components['schemas']['QuoteSettingsDto'];
+      /** @description Read-only, accepted and ignored: the saved catalogue gets the next version number */
+      version?: number;
     };
     PutPolicyDto: {
       /**
@@ -1965,6 +2507,44 @@ export interface components {
       /** @enum {string} */
       result: 'PASS' | 'FAIL';
     };
+    QuoteSettingsDto: {
+      /**
+       * @description Charged when the customer declines a quote; 0: none. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
+       * @example 5000
+       */
+      diagnosisFee: number;
+      /**
+       * @description Percent the final price may exceed the approved estimate without a new approval
+       * @default 10
+       */
+      estimateTolerancePercent?: number;
+      /**
+       * @description An estimate above this needs the customer's approval even for covered work (paid work always does). Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
+       * @example 50000
+       */
+      quoteRequiredAbove: number;
+      /**
+       * @description Percent a self-bought part's invoice may differ from the catalogue price, either way, without a supervisor
+       * @default 5
+       */
+      selfBoughtTolerancePercent?: number;
+    };
+    QuoteSettingsViewDto: {
+      /**
+       * @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
+       * @example 5000
+       */
+      diagnosisFee: number;
+      /** @example 10 */
+      estimateTolerancePercent: number;
+      /**
+       * @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
+       * @example 50000
+       */
+      quoteRequiredAbove: number;
+      /** @example 5 */
+      selfBoughtTolerancePercent: number;
+    };
     RecipientDto: {
       region: string | null;
       role: string;
@@ -1972,6 +2552,25 @@ export interface components {
       username: string;
       /** @description No one with the role in the region: the role without region was used */
       viaFallback: boolean;
+    };
+    ReleasedReservationDto: {
+      /** @example SO-20250101-000001 */
+      orderNo: string;
+      /** @description What went back to free stock; empty when the order held nothing */
+      released: components['schemas']['ReleasedStockDto'][];
+      /** @description True: the answer of an earlier call with this Idempotency-Key; nothing changed now */
+      replayed: boolean;
+    };
+    ReleasedStockDto: {
+      /** @example MAIN */
+      locationCode: string;
+      /** @example COMPRESSOR-X */
+      partCode: string;
+      quantity: number;
+    };
+    ReleaseReservationDto: {
+      /** @description Only what the order holds at this location; absent: everywhere */
+      locationCode?: string;
     };
     ReportProgressDto: {
       /** @description References (URLs or storage keys) of photos and documents */
@@ -1994,6 +2593,14 @@ export interface components {
        * @example +86 138 0000 0001
        */
       phone: string;
+    };
+    ReserveStockDto: {
+      /** @description Lines naming the same part are added up */
+      lines: components['schemas']['StockLineDto'][];
+      /** @example MAIN */
+      locationCode: string;
+      /** @example SO-20250101-000001 */
+      orderNo: string;
     };
     ResolveFeedbackDto: {
       resolution: string;
@@ -2077,6 +2684,16 @@ export interface components {
       /** @enum {string} */
       zone: 'IN_CITY' | 'OUT_OF_CITY';
     };
+    ServiceContractDto: {
+      /** @example SC-2026-0042 */
+      number: string;
+      /**
+       * Format: date
+       * @description The last day the contract covers
+       * @example 2027-06-30
+       */
+      validUntil: string;
+    };
     ServiceItemDto: {
       /** @example INSTALL-AC */
       code: string;
@@ -2144,6 +2761,28 @@ export interface components {
       invoiceNo: string;
       /** @example CARD */
       paymentMethod: string;
+    };
+    ShortfallDetailsDto: {
+      /** @description Every part that cannot be had in the quantity asked */
+      shortfall: components['schemas']['ShortfallDto'][];
+    };
+    ShortfallDto: {
+      /** @example 1 */
+      available: number;
+      /** @example COMPRESSOR-X */
+      partCode: string;
+      /** @example 2 */
+      requested: number;
+    };
+    ShortfallErrorBodyDto: {
+      /** @description On a shortfall; absent when the order is finished or the location is no longer in use */
+      details?: components['schemas']['ShortfallDetailsDto'];
+      /** @example Conflict */
+      error: string;
+      /** @example Not enough stock at MAIN: COMPRESSOR-X (2 asked, 1 available); nothing was reserved */
+      message: string;
+      /** @enum {integer} */
+      statusCode: 409;
     };
     SlaPolicyDto: {
       approvalRequired: components['schemas']['ApprovalRuleDoc'];
@@ -2273,6 +2912,82 @@ export interface components {
       /** @description 80% warnings */
       warnings: number;
     };
+    StockLevelDto: {
+      /** @description onHand − reserved: what a new reservation can have */
+      available: number;
+      /** @example MAIN */
+      locationCode: string;
+      /** @description Units on the shelf */
+      onHand: number;
+      /** @example COMPRESSOR-X */
+      partCode: string;
+      /** @description Of those, units promised to orders */
+      reserved: number;
+    };
+    StockLineDto: {
+      /** @example COMPRESSOR-X */
+      partCode: string;
+      /** @example 2 */
+      quantity: number;
+    };
+    StockLocationDto: {
+      /** @description False: takes no receipts or reservations */
+      active: boolean;
+      /** @example MAIN */
+      code: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      kind: 'WAREHOUSE' | 'VAN';
+      /** @example Main warehouse */
+      name: string;
+      /**
+       * Format: uuid
+       * @description The van's technician; null for a warehouse
+       */
+      technicianId: string | null;
+    };
+    StockReceiptDto: {
+      /** @example MAIN */
+      locationCode: string;
+      /** @example COMPRESSOR-X */
+      partCode: string;
+      /**
+       * Format: uuid
+       * @description The purchase request the parts arrived for (same part and location, still OPEN); it becomes RECEIVED once its receipts cover it
+       */
+      purchaseRequestId?: string;
+      /** @example 5 */
+      quantity: number;
+    };
+    StockReceiptResultDto: {
+      /** @description The level now, with this receipt in it once */
+      level: components['schemas']['StockLevelDto'];
+      /** @example MAIN */
+      locationCode: string;
+      /**
+       * Format: uuid
+       * @description The RECEIPT movement
+       */
+      movementId: string;
+      /** @example COMPRESSOR-X */
+      partCode: string;
+      /** @description The request it was booked against */
+      purchaseRequest: components['schemas']['PurchaseRequestDto'] | null;
+      quantity: number;
+      /** @description True: the answer of an earlier call with this Idempotency-Key; nothing changed now */
+      replayed: boolean;
+    };
+    StockReservationDto: {
+      /** @description What was reserved, one line per part */
+      lines: components['schemas']['StockLineDto'][];
+      /** @example MAIN */
+      locationCode: string;
+      /** @example SO-20250101-000001 */
+      orderNo: string;
+      /** @description True: the answer of an earlier call with this Idempotency-Key; nothing changed now */
+      replayed: boolean;
+    };
     StuckOrderDto: {
       /**
        * @description Attempt of the pending workflow task (1 = first try)
@@ -2351,6 +3066,7 @@ export interface components {
        *     ]
        */
       requiredSkills?: string[];
+      serviceContract?: components['schemas']['ServiceContractDto'];
       serviceItems?: components['schemas']['ServiceItemDto'][];
       /**
        * @description Must equal the sum of quantity × unitPrice, else INFO_REQUIRED
@@ -2561,6 +3277,7 @@ export type SchemaBusinessCalendarDto = components['schemas']['BusinessCalendarD
 export type SchemaCallbackDto = components['schemas']['CallbackDto'];
 export type SchemaCancelDto = components['schemas']['CancelDto'];
 export type SchemaCandidateDto = components['schemas']['CandidateDto'];
+export type SchemaCatalogueItemDto = components['schemas']['CatalogueItemDto'];
 export type SchemaChaseDto = components['schemas']['ChaseDto'];
 export type SchemaCheckInDto = components['schemas']['CheckInDto'];
 export type SchemaCodecPayloadDto = components['schemas']['CodecPayloadDto'];
@@ -2568,6 +3285,12 @@ export type SchemaCodecPayloadsDto = components['schemas']['CodecPayloadsDto'];
 export type SchemaCodecSessionDto = components['schemas']['CodecSessionDto'];
 export type SchemaCompleteDto = components['schemas']['CompleteDto'];
 export type SchemaCompletionTargetsDoc = components['schemas']['CompletionTargetsDoc'];
+export type SchemaCoverageEquipmentDto = components['schemas']['CoverageEquipmentDto'];
+export type SchemaCoverageJudgementDto = components['schemas']['CoverageJudgementDto'];
+export type SchemaCoverageJudgementRequestDto = components['schemas']['CoverageJudgementRequestDto'];
+export type SchemaCoverageOverrideByDto = components['schemas']['CoverageOverrideByDto'];
+export type SchemaCoverageOverrideDto = components['schemas']['CoverageOverrideDto'];
+export type SchemaCreateStockLocationDto = components['schemas']['CreateStockLocationDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaCustomerAcceptanceDto = components['schemas']['CustomerAcceptanceDto'];
 export type SchemaCustomerDto = components['schemas']['CustomerDto'];
@@ -2586,6 +3309,8 @@ export type SchemaErrorBodyDto = components['schemas']['ErrorBodyDto'];
 export type SchemaEscalationDto = components['schemas']['EscalationDto'];
 export type SchemaEscalationPageDto = components['schemas']['EscalationPageDto'];
 export type SchemaEscalationViewDto = components['schemas']['EscalationViewDto'];
+export type SchemaEstimateLineDto = components['schemas']['EstimateLineDto'];
+export type SchemaEstimateRequestDto = components['schemas']['EstimateRequestDto'];
 export type SchemaFeedbackCaseViewDto = components['schemas']['FeedbackCaseViewDto'];
 export type SchemaHealthChecksDto = components['schemas']['HealthChecksDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
@@ -2596,10 +3321,13 @@ export type SchemaIntakeOrderDto = components['schemas']['IntakeOrderDto'];
 export type SchemaIntakeProblemDto = components['schemas']['IntakeProblemDto'];
 export type SchemaIntakeResponseDto = components['schemas']['IntakeResponseDto'];
 export type SchemaKpisDto = components['schemas']['KpisDto'];
+export type SchemaLabourRateDto = components['schemas']['LabourRateDto'];
 export type SchemaLogContactDto = components['schemas']['LogContactDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
 export type SchemaLoginResponseDto = components['schemas']['LoginResponseDto'];
 export type SchemaNotificationDto = components['schemas']['NotificationDto'];
+export type SchemaOpenPurchaseRequestsDto = components['schemas']['OpenPurchaseRequestsDto'];
+export type SchemaOrderCoverageDto = components['schemas']['OrderCoverageDto'];
 export type SchemaOrderDetailsDto = components['schemas']['OrderDetailsDto'];
 export type SchemaOrderPageDto = components['schemas']['OrderPageDto'];
 export type SchemaOrderReadDto = components['schemas']['OrderReadDto'];
@@ -2608,15 +3336,27 @@ export type SchemaOrderViewDto = components['schemas']['OrderViewDto'];
 export type SchemaPartQuantityDto = components['schemas']['PartQuantityDto'];
 export type SchemaPartsRequestViewDto = components['schemas']['PartsRequestViewDto'];
 export type SchemaPartUsedDto = components['schemas']['PartUsedDto'];
+export type SchemaPriceCatalogueDto = components['schemas']['PriceCatalogueDto'];
+export type SchemaPricedEstimateDto = components['schemas']['PricedEstimateDto'];
+export type SchemaPricedLineDto = components['schemas']['PricedLineDto'];
+export type SchemaProductModelDto = components['schemas']['ProductModelDto'];
+export type SchemaPurchaseRequestDto = components['schemas']['PurchaseRequestDto'];
 export type SchemaPutCalendarDto = components['schemas']['PutCalendarDto'];
 export type SchemaPutCalendarResponseDto = components['schemas']['PutCalendarResponseDto'];
+export type SchemaPutCatalogueDto = components['schemas']['PutCatalogueDto'];
 export type SchemaPutPolicyDto = components['schemas']['PutPolicyDto'];
 export type SchemaPutPolicyResponseDto = components['schemas']['PutPolicyResponseDto'];
 export type SchemaQcDto = components['schemas']['QcDto'];
+export type SchemaQuoteSettingsDto = components['schemas']['QuoteSettingsDto'];
+export type SchemaQuoteSettingsViewDto = components['schemas']['QuoteSettingsViewDto'];
 export type SchemaRecipientDto = components['schemas']['RecipientDto'];
+export type SchemaReleasedReservationDto = components['schemas']['ReleasedReservationDto'];
+export type SchemaReleasedStockDto = components['schemas']['ReleasedStockDto'];
+export type SchemaReleaseReservationDto = components['schemas']['ReleaseReservationDto'];
 export type SchemaReportProgressDto = components['schemas']['ReportProgressDto'];
 export type SchemaRequestPartsDto = components['schemas']['RequestPartsDto'];
 export type SchemaRequestVerificationDto = components['schemas']['RequestVerificationDto'];
+export type SchemaReserveStockDto = components['schemas']['ReserveStockDto'];
 export type SchemaResolveFeedbackDto = components['schemas']['ResolveFeedbackDto'];
 export type SchemaRespondToAssignmentDto = components['schemas']['RespondToAssignmentDto'];
 export type SchemaReviewDto = components['schemas']['ReviewDto'];
@@ -2624,15 +3364,25 @@ export type SchemaRunningOrderDto = components['schemas']['RunningOrderDto'];
 export type SchemaRunningOrdersDto = components['schemas']['RunningOrdersDto'];
 export type SchemaScoreBreakdownDto = components['schemas']['ScoreBreakdownDto'];
 export type SchemaSelfServiceCustomerDto = components['schemas']['SelfServiceCustomerDto'];
+export type SchemaServiceContractDto = components['schemas']['ServiceContractDto'];
 export type SchemaServiceItemDto = components['schemas']['ServiceItemDto'];
 export type SchemaServiceRequestCreatedDto = components['schemas']['ServiceRequestCreatedDto'];
 export type SchemaServiceRequestDto = components['schemas']['ServiceRequestDto'];
 export type SchemaSettleDto = components['schemas']['SettleDto'];
+export type SchemaShortfallDetailsDto = components['schemas']['ShortfallDetailsDto'];
+export type SchemaShortfallDto = components['schemas']['ShortfallDto'];
+export type SchemaShortfallErrorBodyDto = components['schemas']['ShortfallErrorBodyDto'];
 export type SchemaSlaPolicyDto = components['schemas']['SlaPolicyDto'];
 export type SchemaSlaTargetsDoc = components['schemas']['SlaTargetsDoc'];
 export type SchemaSmsSinkMessageDto = components['schemas']['SmsSinkMessageDto'];
 export type SchemaSmsSinkPageDto = components['schemas']['SmsSinkPageDto'];
 export type SchemaStageEscalationsDto = components['schemas']['StageEscalationsDto'];
+export type SchemaStockLevelDto = components['schemas']['StockLevelDto'];
+export type SchemaStockLineDto = components['schemas']['StockLineDto'];
+export type SchemaStockLocationDto = components['schemas']['StockLocationDto'];
+export type SchemaStockReceiptDto = components['schemas']['StockReceiptDto'];
+export type SchemaStockReceiptResultDto = components['schemas']['StockReceiptResultDto'];
+export type SchemaStockReservationDto = components['schemas']['StockReservationDto'];
 export type SchemaStuckOrderDto = components['schemas']['StuckOrderDto'];
 export type SchemaStuckOrdersDto = components['schemas']['StuckOrdersDto'];
 export type SchemaSupplyInfoDetailsDto = components['schemas']['SupplyInfoDetailsDto'];
@@ -3503,6 +4253,131 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  CoverageController_judge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CoverageJudgementRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoverageJudgementDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The catalogue version named in the body does not exist */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "No price catalogue version 99",
+           *       "details": [
+           *         {
+           *           "field": "version",
+           *           "reasons": [
+           *             "no catalogue version 99"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
       };
     };
   };
@@ -6111,6 +6986,168 @@ export interface operations {
       };
     };
   };
+  OrdersController_overrideCoverage: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CoverageOverrideDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
   OrdersController_customerAcceptance: {
     parameters: {
       query?: never;
@@ -8334,6 +9371,436 @@ export interface operations {
       };
     };
   };
+  CatalogueController_current: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PriceCatalogueDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CatalogueController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutCatalogueDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PriceCatalogueDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CatalogueController_estimate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EstimateRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PricedEstimateDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The catalogue version cannot price a line (unknown code, a fractional number of parts) or does not exist: `details` names each */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "Catalogue version 1 cannot price lines[1].code",
+           *       "details": [
+           *         {
+           *           "field": "lines[1].code",
+           *           "reasons": [
+           *             "no item AC-NOPE in catalogue version 1"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  CatalogueController_version: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PriceCatalogueDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
   SelfServiceController_submit: {
     parameters: {
       query?: never;
@@ -8569,6 +10036,240 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PurchaseRequestsController_list: {
+    parameters: {
+      query?: {
+        /** @description Newest first, at most this many */
+        limit?: number;
+        orderNo?: string;
+        status?: 'OPEN' | 'RECEIVED' | 'CANCELLED';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseRequestDto'][];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PurchaseRequestsController_open: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenPurchaseRequestsDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PurchaseRequestDto'][];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "The order is CLOSED; it takes no more parts"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
         };
       };
     };
@@ -8937,6 +10638,780 @@ export interface operations {
            *       "statusCode": 403,
            *       "error": "Forbidden",
            *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  StockController_levels: {
+    parameters: {
+      query?: {
+        /** @description Only this location */
+        locationCode?: string;
+        /** @description Only this part, at every location */
+        partCode?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockLevelDto'][];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  StockController_locations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockLocationDto'][];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  StockController_createLocation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateStockLocationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockLocationDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  StockController_receive: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StockReceiptDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockReceiptResultDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  StockController_reserve: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReserveStockDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockReservationDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not enough stock (`details.shortfall`), the order is finished, or the location is no longer in use */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "Not enough stock at MAIN: COMPRESSOR-X (2 asked, 1 available); nothing was reserved",
+           *       "details": {
+           *         "shortfall": [
+           *           {
+           *             "partCode": "COMPRESSOR-X",
+           *             "requested": 2,
+           *             "available": 1
+           *           }
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ShortfallErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  StockController_release: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReleaseReservationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleasedReservationDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
            *     }
            */
           'application/json': components['schemas']['ErrorBodyDto'];

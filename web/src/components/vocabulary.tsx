@@ -11,6 +11,7 @@ import {
   PRIORITIES as DOMAIN_PRIORITIES,
 } from '../../../src/domain/order';
 import { SLA_STAGES } from '../../../src/domain/escalation-ladder';
+import { COVERAGES, type Coverage } from '../../../src/domain/coverage';
 import {
   CUSTOMER_CHANNELS,
   CUSTOMER_LANGUAGES,
@@ -21,6 +22,14 @@ import {
 
 export { DEFAULT_DISPATCH_MODE, CUSTOMER_CHANNELS, CUSTOMER_LANGUAGES, DEFAULT_CUSTOMER_LANGUAGE };
 export type { CustomerChannel, CustomerLanguage };
+
+export { COVERAGES };
+export type { Coverage };
+export const COVERAGE_LABELS: Record<Coverage, string> = {
+  IN_WARRANTY: 'In warranty (free)',
+  CONTRACT: 'Service contract (free)',
+  PAID: 'Paid by the customer',
+};
 
 export const CUSTOMER_LANGUAGE_LABELS: Record<CustomerLanguage, string> = {
   zh: '中文 (Chinese)',

@@ -152,6 +152,31 @@ export class EquipmentDto {
   @IsISO8601({ strict: true }, { message: 'purchaseDate must be an ISO date such as 2024-03-01' })
   @MaxLength(40)
   readonly purchaseDate?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    example: 'INV-2024-0301-17',
+    description: 'Where the proof of purchase is (invoice number, scan reference); the warranty needs one',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  readonly proofRef?: string;
+}
+
+/** The customer's service contract (合同服务): while it runs, the work is covered by it. */
+export class ServiceContractDto {
+  @ApiProperty({ maxLength: 100, example: 'SC-2026-0042' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  readonly number: string;
+
+  @ApiProperty({ format: 'date', example: '2027-06-30', description: 'The last day the contract covers' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validUntil must be a date such as 2027-06-30' })
+  @IsISO8601({ strict: true }, { message: 'validUntil must be a date such as 2027-06-30' })
+  readonly validUntil: string;
 }
 
 export class ServiceItemDto {
@@ -221,6 +246,13 @@ export class IntakeOrderDto {
   @ValidateNested()
   @Type(() => EquipmentDto)
   readonly equipment?: EquipmentDto;
+
+  @ApiPropertyOptional({ type: ServiceContractDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ServiceContractDto)
+  readonly serviceContract?: ServiceContractDto;
 
   @ApiProperty({ maxLength: 5000, example: 'Unit does not cool' })
   @IsString()

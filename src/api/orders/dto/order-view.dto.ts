@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  COVERAGES,
   CUSTOMER_EVENTS,
   CUSTOMER_LANGUAGES,
   MILESTONES,
@@ -14,9 +15,31 @@ import { AppointmentDto, IntakeOrderDto, IntakeProblemDto } from './intake-order
 import { PartQuantityDto } from './parts-request.dto';
 import { PartUsedDto } from './completion.dto';
 
+export class CoverageOverrideByDto {
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) readonly id: string | null;
+  @ApiProperty() readonly name: string;
+  @ApiProperty({ format: 'date-time' }) readonly at: string;
+}
+
+export class OrderCoverageDto {
+  @ApiProperty({ enum: COVERAGES }) readonly coverage: string;
+  @ApiProperty({ description: 'The rule that decided, or the supervisor’s reason' }) readonly reason: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) readonly warrantyEndsOn: string | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'The price catalogue whose warranties were used',
+  })
+  readonly catalogueVersion: number | null;
+  @ApiPropertyOptional({ type: CoverageOverrideByDto, nullable: true })
+  readonly overriddenBy?: CoverageOverrideByDto | null;
+}
+
 export class OrderDetailsDto extends IntakeOrderDto {
   @ApiPropertyOptional() readonly isWarranty?: boolean;
   @ApiPropertyOptional() readonly parentOrderNo?: string;
+  @ApiPropertyOptional({ type: OrderCoverageDto, description: 'Who pays, judged at intake' })
+  readonly coverage?: OrderCoverageDto;
 }
 
 export class ActorDto {

@@ -4,6 +4,7 @@
 import {
   expectedSettlement,
   feedbackCaseOnCustomerFeedback,
+  isFreeOfCharge,
   parseDuration,
   type FeedbackCategory,
 } from '../../../domain';
@@ -53,7 +54,7 @@ export function customerPhase(
         acceptanceDueAt:
           ctx.deadlines.views().find((deadline) => deadline.stage === 'CUSTOMER_ACCEPTANCE')?.dueAt ?? null,
         amountDue: expectedSettlement(d.details),
-        items: d.details.isWarranty ? [] : d.details.serviceItems,
+        items: isFreeOfCharge(d.details) ? [] : d.details.serviceItems,
         paymentMethod: d.details.paymentMethod ?? null,
         ...(message.paidAmount !== undefined ? { paidAmount: message.paidAmount } : {}),
         ...(message.invoiceNo !== undefined ? { invoiceNo: message.invoiceNo } : {}),

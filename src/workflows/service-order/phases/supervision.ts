@@ -1,12 +1,13 @@
-// What supervisors, agents and admins do to an order whatever its phase: cancel it, and re-project its
-// deadlines onto an edited policy or calendar.
+// What supervisors, agents and admins do to an order whatever its phase: cancel it, correct who pays,
+// and re-project its deadlines onto an edited policy or calendar.
 import { log } from '@temporalio/workflow';
-import { completionPausedFor } from '../../../domain';
+import { COVERAGES, completionPausedFor } from '../../../domain';
 import { ORDER_MESSAGES } from '../../../notifications/templates';
 import type { Command, OrderContext } from '../order-context';
 import { nonBlank } from '../refusals';
 import { acceptanceOnDue, SYSTEM } from '../service-order.state';
-import type { CancelInput, PolicyChangedInput } from '../service-order.messages';
+import type { CancelInput, CoverageOverrideInput, PolicyChangedInput } from '../service-order.messages';
+import { iso } from '../deadlines';
 
 export function supervisionPhase(ctx: OrderContext) {
   const { refuse } = ctx;
@@ -32,6 +33,42 @@ export function supervisionPhase(ctx: OrderContext) {
           String(entry.seq),
         );
       }
+    },
+  };
+
+  const overrideCoverage: Command<CoverageOverrideInput> = {
+    validate(i) {
+      refuse.allow(i.actor, 'OVERRIDE_COVERAGE');
+      if (ctx.data.tracks.settlement === 'DONE')
+        throw refuse.notAllowed(i.actor, 'the order is already settled');
+      if (!(COVERAGES as readonly string[]).includes(i.coverage)) {
+        throw refuse.invalid(i.actor, 'coverage', `coverage must be one of ${COVERAGES.join(', ')}`);
+      }
+      if (!nonBlank(i.reason))
+        throw refuse.invalid(i.actor, 'reason', 'a reason is required to override coverage');
+      if (ctx.data.details.isWarranty) {
+        throw refuse.notAllowed(i.actor, "a warranty claim's order is free by the claim, not by coverage");
+      }
+    },
+    handle(i) {
+      const now = Date.now();
+      const d = ctx.data;
+      const before = d.details.coverage;
+      d.details = {
+        ...d.details,
+        coverage: {
+          coverage: i.coverage,
+          reason: i.reason.trim(),
+          warrantyEndsOn: before?.warrantyEndsOn ?? null,
+          catalogueVersion: before?.catalogueVersion ?? null,
+          overriddenBy: { id: i.actor.id, name: i.actor.name ?? i.actor.role, at: iso(now) },
+        },
+      };
+      ctx.state.note(i.actor, 'COVERAGE_OVERRIDDEN', now, {
+        from: before?.coverage ?? null,
+        to: i.coverage,
+        reason: i.reason.trim(),
+      });
     },
   };
 
@@ -115,5 +152,5 @@ export function supervisionPhase(ctx: OrderContext) {
     ctx.wake = true;
   }
 
-  return { cancel, policyChanged };
+  return { cancel, overrideCoverage, policyChanged };
 }

@@ -1,5 +1,6 @@
 // Actions once the work is done: quality check, rework decision, return visit, feedback, settlement,
 // warranty claims.
+import { expectedSettlement, isFreeOfCharge } from '../../../../../src/domain/order';
 import { $api } from '../../../api/client';
 import { apiErrorOf, Field, formNumber, formString } from '../../../components/forms';
 import { OrderLink } from '../../../components/status';
@@ -208,16 +209,13 @@ export function SettlementForm({ order }: { order: OrderRead }) {
   const settlement = $api.useMutation('post', '/api/orders/{orderNo}/settlement');
   const done = useCommandDone();
   const error = apiErrorOf(settlement.error);
-  // In-warranty orders settle at zero.
-  const expected = order.details.isWarranty ? 0 : order.details.totalAmount;
+  // Covered work (a warranty claim, IN_WARRANTY, CONTRACT) settles at zero: the domain's own rule.
+  const free = isFreeOfCharge(order.details);
+  const expected = expectedSettlement(order.details);
   return (
     <ActionForm
       title="Settlement"
-      description={
-        order.details.isWarranty
-          ? 'A warranty order: it settles at zero.'
-          : 'Verify the amount and record the payment.'
-      }
+      description={free ? 'Covered work: it settles at zero.' : 'Verify the amount and record the payment.'}
       error={settlement.error}
       shownFields={['amount', 'paymentMethod', 'invoiceNo']}
       onSubmit={(event) => {

@@ -2,6 +2,7 @@
 import { Link } from '@tanstack/react-router';
 import { $api } from '../../../api/client';
 import { apiErrorOf, ErrorMessage, Field, formString } from '../../../components/forms';
+import { COVERAGE_LABELS, COVERAGES, type Coverage } from '../../../components/vocabulary';
 import { ActionForm, commandInit, submission } from './action-form';
 import type { OrderAction, OrderRead } from './labels';
 import { useCommandDone } from './use-order';
@@ -219,6 +220,50 @@ export function CancelForm({ order }: { order: OrderRead }) {
         </button>
       }
     >
+      <Field label="Reason" name="reason" error={error}>
+        <textarea name="reason" rows={2} />
+      </Field>
+    </ActionForm>
+  );
+}
+
+/** A supervisor corrects who pays (a contract found later, damage the warranty does not cover). */
+export function CoverageOverrideForm({ order }: { order: OrderRead }) {
+  const override = $api.useMutation('post', '/api/orders/{orderNo}/coverage-override');
+  const done = useCommandDone();
+  const error = apiErrorOf(override.error);
+  const current = order.details.coverage?.coverage ?? 'PAID';
+  return (
+    <ActionForm
+      title="Override coverage"
+      description="Who pays for the work; the reason goes on the timeline. Possible until the order is settled."
+      error={override.error}
+      shownFields={['coverage', 'reason']}
+      onSubmit={(event) => {
+        const { form } = submission(event);
+        override.mutate(
+          commandInit(order.orderNo, {
+            coverage: (formString(form, 'coverage') ?? current) as Coverage,
+            reason: formString(form, 'reason') ?? '',
+          }),
+          { onSuccess: (view) => done({ message: 'Coverage changed.', revision: view.revision }) },
+        );
+      }}
+      buttons={
+        <button type="submit" disabled={override.isPending}>
+          Override coverage
+        </button>
+      }
+    >
+      <Field label="Coverage" name="coverage" error={error}>
+        <select name="coverage" defaultValue={current}>
+          {COVERAGES.map((coverage) => (
+            <option key={coverage} value={coverage}>
+              {COVERAGE_LABELS[coverage]}
+            </option>
+          ))}
+        </select>
+      </Field>
       <Field label="Reason" name="reason" error={error}>
         <textarea name="reason" rows={2} />
       </Field>

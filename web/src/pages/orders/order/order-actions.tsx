@@ -51,6 +51,7 @@ const ACTION_FORMS: { actions: readonly OrderAction[]; form: FormFor }[] = [
   { actions: ['RESOLVE_FEEDBACK'], form: (order) => <AfterWork.FeedbackResolutionForm order={order} /> },
   { actions: ['SETTLE'], form: (order) => <AfterWork.SettlementForm order={order} /> },
   { actions: ['WARRANTY_CLAIM'], form: (order) => <AfterWork.WarrantyClaimForm order={order} /> },
+  { actions: ['OVERRIDE_COVERAGE'], form: (order) => <Office.CoverageOverrideForm order={order} /> },
   { actions: ['CANCEL'], form: (order) => <Office.CancelForm order={order} /> },
 ];
 

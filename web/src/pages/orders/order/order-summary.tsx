@@ -1,5 +1,5 @@
 // What the order is and where it stands: the header facts, its details, escalations and parts requests.
-import { DEFAULT_DISPATCH_MODE } from '../../../components/vocabulary';
+import { COVERAGE_LABELS, DEFAULT_DISPATCH_MODE } from '../../../components/vocabulary';
 import type { ReactNode } from 'react';
 import type { Claims } from '../../../auth/session';
 import { OrderLink, PriorityBadge, StatusBadge } from '../../../components/status';
@@ -74,6 +74,21 @@ export function OrderHeader({
         <Fact label="Milestone">{order.milestone ? MILESTONE_LABELS[order.milestone] : '—'}</Fact>
         <Fact label="Rework round">{order.reworkRound}</Fact>
         <Fact label="Amount">{formatAmount(details.totalAmount)}</Fact>
+        <Fact label="Coverage">
+          {details.coverage ? (
+            <>
+              {COVERAGE_LABELS[details.coverage.coverage]}
+              <div className="small muted" data-testid="coverage-reason">
+                {details.coverage.reason}
+                {details.coverage.overriddenBy
+                  ? ` (overridden by ${details.coverage.overriddenBy.name})`
+                  : ''}
+              </div>
+            </>
+          ) : (
+            '—'
+          )}
+        </Fact>
       </dl>
       {details.parentOrderNo && (
         <p className="small">
