@@ -78,7 +78,7 @@ export interface OrderDraft {
     /** Empty: every channel with an address on file. */
     messageChannels: CustomerChannel[];
   };
-  equipment: { model: string; serialNumber: string; purchaseDate: string };
+  equipment: { model: string; serialNumber: string; purchaseDate: string; proofRef: string };
   faultDescription: string;
   serviceItems: ServiceItemDraft[];
   paymentMethod: string;
@@ -123,7 +123,7 @@ export function emptyDraft(): OrderDraft {
       messageConsent: false,
       messageChannels: [],
     },
-    equipment: { model: '', serialNumber: '', purchaseDate: '' },
+    equipment: { model: '', serialNumber: '', purchaseDate: '', proofRef: '' },
     faultDescription: '',
     serviceItems: [emptyServiceItem()],
     paymentMethod: '',
@@ -180,6 +180,7 @@ export function draftFromDetails(details: OrderDetails): OrderDraft {
       model: text(details.equipment?.model),
       serialNumber: text(details.equipment?.serialNumber),
       purchaseDate: text(details.equipment?.purchaseDate),
+      proofRef: text(details.equipment?.proofRef),
     },
     faultDescription: details.faultDescription,
     serviceItems: details.serviceItems.map((item) => ({
@@ -269,6 +270,7 @@ function equipmentOf(draft: OrderDraft): IntakeBody['equipment'] {
     model: optional(draft.equipment.model),
     serialNumber: optional(draft.equipment.serialNumber),
     purchaseDate: optional(draft.equipment.purchaseDate),
+    proofRef: optional(draft.equipment.proofRef),
   };
   return Object.values(equipment).some((value) => value !== undefined) ? equipment : undefined;
 }
@@ -361,6 +363,7 @@ const FIELD_LABELS: Record<string, string> = {
   'equipment.model': 'Equipment model',
   'equipment.serialNumber': 'Serial number',
   'equipment.purchaseDate': 'Purchase date',
+  'equipment.proofRef': 'Proof of purchase',
   faultDescription: 'Fault description',
   serviceItems: 'Service items',
   totalAmount: 'Total amount',

@@ -309,6 +309,17 @@ function EquipmentFields({ draft, onChange }: SectionProps) {
           onChange={(e) => set({ purchaseDate: e.target.value })}
         />
       </OrderField>
+      <OrderField
+        label="Proof of purchase"
+        path="equipment.proofRef"
+        hint="Invoice number or scan reference; the warranty needs one"
+      >
+        <input
+          name="equipment.proofRef"
+          value={equipment.proofRef}
+          onChange={(e) => set({ proofRef: e.target.value })}
+        />
+      </OrderField>
       <div className="intake-wide">
         <OrderField label="Fault description" path="faultDescription">
           <textarea
