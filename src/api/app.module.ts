@@ -22,6 +22,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ChangeFeed, feedConnectionOf } from '../persistence/change-feed';
 import { UserEntity } from '../persistence/entities';
+import { CatalogueCache } from '../persistence/catalogue-cache';
 import { PolicyCache } from '../persistence/policy-cache';
 import { AdminController } from './admin/admin.controller';
 import { StuckOrdersService } from './admin/stuck-orders.service';
@@ -104,6 +105,7 @@ class ChangeFeedLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly feed: ChangeFeed,
     @Inject(PolicyCache) private readonly policies: PolicyCache,
+    @Inject(CatalogueCache) private readonly catalogues: CatalogueCache,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -112,6 +114,7 @@ class ChangeFeedLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     this.policies.close();
+    this.catalogues.close();
     await this.feed.close();
   }
 }
@@ -205,6 +208,12 @@ export class AppModule {
           provide: PolicyCache,
           useFactory: (feed: ChangeFeed) =>
             new PolicyCache(options.dataSource, feed, { ttlMs: config.POLICY_CACHE_TTL_MS }),
+          inject: [ChangeFeed],
+        },
+        {
+          provide: CatalogueCache,
+          useFactory: (feed: ChangeFeed) =>
+            new CatalogueCache(options.dataSource, feed, { ttlMs: config.POLICY_CACHE_TTL_MS }),
           inject: [ChangeFeed],
         },
         ChangeFeedLifecycle,

@@ -1,6 +1,7 @@
 // The price catalogue's versions (price_catalogues): the highest is in force, every older one stays
 // readable because a priced order refers to the version it was priced with. Rows are only ever inserted.
 import type { DataSource } from 'typeorm';
+import { notifyChange } from './change-feed';
 import type { PriceCatalogue, PriceCatalogueDefinition } from '../domain';
 
 export interface StoredCatalogue extends PriceCatalogue {
@@ -29,6 +30,9 @@ function toCatalogue(row: CatalogueRow): StoredCatalogue {
 }
 
 const COLUMNS = 'version, definition, created_by, created_at';
+
+/** Announces a saved version on commit (payload: the version), so caches drop the one they hold. */
+export const PRICE_CATALOGUES_CHANGED = 'price_catalogues_changed';
 
 /** The version in force; null only in a database without the seed migration. */
 export async function currentCatalogue(ds: DataSource): Promise<StoredCatalogue | null> {
@@ -64,6 +68,8 @@ export async function saveCatalogue(
        RETURNING ${COLUMNS}`,
       [JSON.stringify({ items, labourRates, productModels, quoteSettings }), actorName],
     )) as CatalogueRow[];
-    return toCatalogue(rows[0]);
+    const saved = toCatalogue(rows[0]);
+    await notifyChange(manager, PRICE_CATALOGUES_CHANGED, String(saved.version));
+    return saved;
   });
 }

@@ -42,7 +42,10 @@ describe('workflow unit: lifecycle', () => {
   it('runs intake → review → AUTO dispatch → field work → QC → acceptance → callback → settlement → CLOSED', async () => {
     const cast = newCast('happy');
     const [tech] = cast.techs;
-    const { handle, input, orderNo } = await ctx.startOrder(cast);
+    // The customer agreed to messages: each step meant for them is sent.
+    const { handle, input, orderNo } = await ctx.startOrder(cast, {
+      details: { customer: { messageConsent: true } },
+    });
     const office = ctx.office;
 
     let view = await viewOf(handle);
@@ -246,8 +249,7 @@ describe('workflow unit: lifecycle', () => {
     // Nothing moved and nothing was asked of the back office.
     const after = await viewOf(handle);
     expect(after).toEqual(before);
-    // (but the customer's intake message, sent when the order was taken).
-    expect(ctx.office.activityLog(orderNo)).toEqual(['notifyCustomer']);
+    expect(ctx.office.activityLog(orderNo)).toEqual([]);
 
     // Once assigned, only the assigned technician may answer, and a decline needs a reason.
     const assigned = await handle.executeUpdate(review, {

@@ -102,7 +102,8 @@ describe('service order after the work', () => {
   it('sends rework rounds back to the same technician; past maxReworks the supervisor decides', async () => {
     const cast = await createCast(ctx.dataSource, 'rework');
     const policy = secondsPolicy('INSTALLATION', { maxReworks: 1 });
-    const input = castInput(cast, { policy });
+    // The customer agreed to messages, so the recorded history holds the customer's sends too.
+    const input = castInput(cast, { policy, details: { customer: { messageConsent: true } } });
     const handle = await startOrder(ctx, input);
     const tech = await driveToPendingAcceptance(handle, cast);
 

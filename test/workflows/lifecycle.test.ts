@@ -49,8 +49,9 @@ describe('service order lifecycle', () => {
     const boss = await supervisor(ds, { region });
     const cashier = await finance(ds);
     const tech = await technician(ds, { region, skills: [skill], lat: 31.23, lng: 121.47 });
+    // The customer agreed to messages, so the recorded history holds the customer's sends too.
     const input = orderInput(clerk.actor, {
-      details: { requiredSkills: [skill], customer: { region } },
+      details: { requiredSkills: [skill], customer: { region, messageConsent: true } },
     });
     const handle = await startOrder(ctx, input);
 
@@ -241,7 +242,7 @@ describe('service order lifecycle', () => {
     });
     const input = orderInput(clerk.actor, {
       policy,
-      details: { requiredSkills: [skill], customer: { region } },
+      details: { requiredSkills: [skill], customer: { region, messageConsent: true } },
     });
     const handle = await startOrder(ctx, input);
     let view = await handle.executeUpdate(review, { args: [{ actor: clerk.actor, decision: 'APPROVE' }] });

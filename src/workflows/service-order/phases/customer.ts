@@ -2,6 +2,7 @@
 // the order they were recorded, the customer's answer to the feedback request, and a fresh link when
 // theirs expired. Only runs started with CUSTOMER_MESSAGES have `customerMessages` in their state.
 import {
+  customerAddressesFor,
   expectedSettlement,
   feedbackCaseOnCustomerFeedback,
   isFreeOfCharge,
@@ -25,11 +26,15 @@ export function customerPhase(
 ) {
   const { refuse } = ctx;
 
-  /** Queues the sends the timeline asked for since the last turn; called from the turn only. */
+  /**
+   * Queues the sends the timeline asked for since the last turn; called from the turn only. A customer who
+   * did not agree to messages (or has no address) costs the order no activity at all.
+   */
   function sendQueued(): void {
     const messages = ctx.data.customerMessages;
     if (!messages || messages.queued.length === 0) return;
     const queued = messages.queued.splice(0);
+    if (customerAddressesFor(ctx.data.details.customer).length === 0) return;
     for (const message of queued) queueSend(message);
   }
 
