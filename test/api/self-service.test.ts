@@ -321,6 +321,12 @@ describe('self-service requests', () => {
       .query({ model: 'x'.repeat(101) });
     expect(tooLong.status).toBe(400);
     expect((tooLong.body.details as { field: string }[]).map((d) => d.field)).toEqual(['model']);
+
+    // The address printed under the code is the one the code holds.
+    const link = await stack.http().get(`${REQUESTS}/link`).query({ model });
+    expect(link.status).toBe(200);
+    expect(link.body).toEqual({ url: `${page}?model=${encodeURIComponent(model)}` });
+    expect((await stack.http().get(`${REQUESTS}/link`)).body).toEqual({ url: page });
   });
 });
 

@@ -290,6 +290,17 @@ describe('customer messages (SMTP + SMS sink)', () => {
     const tooSoon = await stack.http().post('/api/customer-links').send({ token: expired });
     expect(tooSoon.status).toBe(409);
     expect((await smsTo(phone.e164)).filter((r) => kindOf(r) === 'LINK')).toHaveLength(1);
+    // One client address asks at most ten times in 15 minutes, whatever it sends (three so far).
+    for (let i = 0; i < 7; i++) {
+      const forgedAgain = await stack
+        .http()
+        .post('/api/customer-links')
+        .send({ token: `L1.${orderNo}.x.y.z${i}` });
+      expect(forgedAgain.status).toBe(401);
+    }
+    const limited = await stack.http().post('/api/customer-links').send({ token: expired });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Staff see that the customer asked.
     await eventually(async () => {
       const timeline = await stack.http().get(`/api/orders/${orderNo}/timeline`).set(bearer(agent.token));

@@ -14,13 +14,13 @@ import type { Response } from 'express';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { Public } from '../common/auth.decorators';
 import { errorBody, ErrorBodyDto } from '../common/error-body';
-import { ClientAddress } from './client-address';
-import { QrCodeQueryDto } from './dto/qr-code.query';
+import { ClientAddress } from '../common/client-address';
+import { QrCodeQueryDto, RequestPageLinkDto } from './dto/qr-code.query';
 import { RequestVerificationDto } from './dto/request-verification.dto';
 import { ServiceRequestCreatedDto } from './dto/service-request-created.dto';
 import { ServiceRequestDto } from './dto/service-request.dto';
 import { VerificationSentDto } from './dto/verification-sent.dto';
-import { RetryAfterInterceptor } from './retry-after.interceptor';
+import { RetryAfterInterceptor } from '../common/retry-after.interceptor';
 import { SelfServiceService } from './self-service.service';
 
 const TOO_MANY_CODES = ApiTooManyRequestsResponse({
@@ -96,6 +96,18 @@ export class SelfServiceController {
   })
   submit(@Body() dto: ServiceRequestDto): Promise<ServiceRequestCreatedDto> {
     return this.selfService.submit(dto);
+  }
+
+  @Get('link')
+  @Public()
+  @ApiOperation({
+    summary: 'The address the QR code opens, to print under it',
+    description: '`${PUBLIC_BASE_URL}/request`, with `?model=` when a product model is given.',
+  })
+  @ApiOkResponse({ type: RequestPageLinkDto })
+  @ApiErrors(400)
+  link(@Query() query: QrCodeQueryDto): RequestPageLinkDto {
+    return { url: this.selfService.requestPageUrlFor(query.model) };
   }
 
   @Get('qr.svg')

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CODES_PER_ADDRESS } from '../../domain/self-service';
-import { VerificationAddressLimit } from './address-limit';
-import { RetryAfterInterceptor } from './retry-after.interceptor';
+import { AddressLimit } from '../common/address-limit';
+import { RetryAfterInterceptor } from '../common/retry-after.interceptor';
 import { SelfServiceController } from './self-service.controller';
 import { SELF_SERVICE_OPTIONS, type SelfServiceOptions } from './self-service.options';
 import { SelfServiceService } from './self-service.service';
@@ -20,7 +20,13 @@ export class SelfServiceModule {
           provide: VerificationCodes,
           useValue: new VerificationCodes(options.dataSource, verificationKey(options.config)),
         },
-        { provide: VerificationAddressLimit, useValue: new VerificationAddressLimit(CODES_PER_ADDRESS) },
+        {
+          provide: AddressLimit,
+          useValue: new AddressLimit({
+            requests: CODES_PER_ADDRESS.codes,
+            windowMs: CODES_PER_ADDRESS.windowMs,
+          }),
+        },
         RetryAfterInterceptor,
         SelfServiceService,
       ],

@@ -23,7 +23,7 @@ import type { RequestVerificationDto } from './dto/request-verification.dto';
 import type { ServiceRequestCreatedDto } from './dto/service-request-created.dto';
 import type { ServiceRequestDto } from './dto/service-request.dto';
 import type { VerificationSentDto } from './dto/verification-sent.dto';
-import { VerificationAddressLimit } from './address-limit';
+import { AddressLimit } from '../common/address-limit';
 import { SELF_SERVICE_OPTIONS, type SelfServiceOptions } from './self-service.options';
 import { verificationSms } from './verification-message';
 import { VerificationCodes } from './verification-codes';
@@ -71,7 +71,7 @@ export class SelfServiceService implements OnModuleInit {
   constructor(
     @Inject(SELF_SERVICE_OPTIONS) { config, dataSource }: SelfServiceOptions,
     private readonly codes: VerificationCodes,
-    private readonly addresses: VerificationAddressLimit,
+    private readonly addresses: AddressLimit,
     private readonly moduleRef: ModuleRef,
   ) {
     this.dataSource = dataSource;
@@ -183,10 +183,19 @@ export class SelfServiceService implements OnModuleInit {
   }
 
   /** The poster's QR code: the request page, with the product model filled in when given. */
+  /** The request page as customers reach it (`PUBLIC_BASE_URL`), with the model filled in when given. */
+  requestPageUrlFor(model: string | undefined): string {
+    return model === undefined
+      ? this.requestPageUrl
+      : `${this.requestPageUrl}?model=${encodeURIComponent(model)}`;
+  }
+
   qrCodeSvg(model: string | undefined): Promise<string> {
-    const url =
-      model === undefined ? this.requestPageUrl : `${this.requestPageUrl}?model=${encodeURIComponent(model)}`;
-    return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return QRCode.toString(this.requestPageUrlFor(model), {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
   }
 
   /** A used code: with the right code, the order it created (a repeat after a lost answer). */

@@ -841,6 +841,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/public/service-requests/link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The address the QR code opens, to print under it
+     * @description `${PUBLIC_BASE_URL}/request`, with `?model=` when a product model is given.
+     */
+    get: operations['SelfServiceController_link'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/service-requests/qr.svg': {
     parameters: {
       query?: never;
@@ -2579,6 +2599,13 @@ export interface components {
       milestone: 'MATERIALS_READY' | 'IN_PROGRESS' | 'WAITING_PARTS' | 'CARRY_BACK';
       note: string;
     };
+    RequestPageLinkDto: {
+      /**
+       * Format: uri
+       * @example https://service.example.com/request?model=AC-9000
+       */
+      url: string;
+    };
     RequestPartsDto: {
       items: components['schemas']['PartQuantityDto'][];
     };
@@ -3354,6 +3381,7 @@ export type SchemaReleasedReservationDto = components['schemas']['ReleasedReserv
 export type SchemaReleasedStockDto = components['schemas']['ReleasedStockDto'];
 export type SchemaReleaseReservationDto = components['schemas']['ReleaseReservationDto'];
 export type SchemaReportProgressDto = components['schemas']['ReportProgressDto'];
+export type SchemaRequestPageLinkDto = components['schemas']['RequestPageLinkDto'];
 export type SchemaRequestPartsDto = components['schemas']['RequestPartsDto'];
 export type SchemaRequestVerificationDto = components['schemas']['RequestVerificationDto'];
 export type SchemaReserveStockDto = components['schemas']['ReserveStockDto'];
@@ -4512,6 +4540,22 @@ export interface operations {
            *       "statusCode": 422,
            *       "error": "Unprocessable Entity",
            *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Too many attempts; wait and retry */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 429,
+           *       "error": "Too Many Requests",
+           *       "message": "Too many attempts; retry later"
            *     }
            */
           'application/json': components['schemas']['ErrorBodyDto'];
@@ -9903,6 +9947,52 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  SelfServiceController_link: {
+    parameters: {
+      query?: {
+        /** @description Product model the request page fills in (a poster per product) */
+        model?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestPageLinkDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
     };

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class QrCodeQueryDto {
@@ -13,4 +13,9 @@ export class QrCodeQueryDto {
   @MinLength(1)
   @MaxLength(100)
   readonly model?: string;
+}
+
+export class RequestPageLinkDto {
+  @ApiProperty({ format: 'uri', example: 'https://service.example.com/request?model=AC-9000' })
+  readonly url: string;
 }

@@ -1,5 +1,6 @@
 import { createRoute, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
+import { $api } from '../../api/client';
 import { requireSignIn, rootRoute } from '../../root';
 import { WORDS } from '../customer/words';
 import './self-service.css';
@@ -25,8 +26,12 @@ function PosterPage() {
   const navigate = useNavigate();
   const [draft, setDraft] = useState(model ?? '');
   const query = model ? `?model=${encodeURIComponent(model)}` : '';
-  // What the code opens, written out for anyone who cannot scan it.
-  const requestUrl = `${window.location.origin}/request${query}`;
+  // What the code opens, written out for anyone who cannot scan it: the server's public address, the one
+  // the code itself holds, whichever host staff opened this page from.
+  const link = $api.useQuery('get', '/api/public/service-requests/link', {
+    params: { query: model ? { model } : {} },
+  });
+  const requestUrl = link.data?.url ?? '';
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,17 +1,23 @@
 import { WindowCounter } from '../auth/login-throttle';
-import type { SendLimit } from '../../domain/self-service';
 
 export type AddressAdmission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
 
+/** At most `requests` per `windowMs`. */
+export interface AddressQuota {
+  requests: number;
+  windowMs: number;
+}
+
 /**
- * Codes asked for per client address, in fixed windows like the login throttle. In memory: it protects one
- * API instance from one client; the per-phone limit, counted in the table, holds across instances.
+ * Requests of one kind per client address, in fixed windows like the login throttle (the self-service
+ * codes, the customer's fresh links). In memory: it protects one API instance from one client; limits that
+ * must hold across instances are counted in the database by their owners.
  */
-export class VerificationAddressLimit {
+export class AddressLimit {
   private readonly requests: WindowCounter;
 
   constructor(
-    private readonly limit: SendLimit,
+    private readonly limit: AddressQuota,
     private readonly now: () => number = Date.now,
   ) {
     this.requests = new WindowCounter(limit.windowMs, now);
@@ -19,7 +25,7 @@ export class VerificationAddressLimit {
 
   admit(address: string): AddressAdmission {
     const window = this.requests.hit(address);
-    if (window.hits <= this.limit.codes) return { admitted: true };
+    if (window.hits <= this.limit.requests) return { admitted: true };
     return {
       admitted: false,
       retryAfterSeconds: Math.max(1, Math.ceil((window.endsAt - this.now()) / 1000)),

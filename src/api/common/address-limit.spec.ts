@@ -1,11 +1,11 @@
-import { VerificationAddressLimit } from './address-limit';
+import { AddressLimit } from './address-limit';
 
-describe(VerificationAddressLimit.name, () => {
-  const limit = { codes: 2, windowMs: 60_000 };
+describe(AddressLimit.name, () => {
+  const limit = { requests: 2, windowMs: 60_000 };
 
   it('admits up to the limit per address, then tells how long to wait', () => {
     let now = 1_000_000;
-    const addresses = new VerificationAddressLimit(limit, () => now);
+    const addresses = new AddressLimit(limit, () => now);
     expect(addresses.admit('10.0.0.1')).toEqual({ admitted: true });
     now += 15_000;
     expect(addresses.admit('10.0.0.1')).toEqual({ admitted: true });
@@ -15,7 +15,7 @@ describe(VerificationAddressLimit.name, () => {
 
   it('opens again when the window ends', () => {
     let now = 0;
-    const addresses = new VerificationAddressLimit(limit, () => now);
+    const addresses = new AddressLimit(limit, () => now);
     addresses.admit('10.0.0.1');
     addresses.admit('10.0.0.1');
     expect(addresses.admit('10.0.0.1').admitted).toBe(false);

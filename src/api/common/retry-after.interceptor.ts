@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { catchError, Observable, throwError } from 'rxjs';
-import { ApiErrorCode, ApiException } from '../common/api-error';
+import { ApiErrorCode, ApiException } from './api-error';
 
 /** A 429 the service raised with `details.retryAfterSeconds` also says it in the Retry-After header. */
 @Injectable()
