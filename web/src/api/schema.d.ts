@@ -1329,22 +1329,6 @@ export interface components {
        */
       OUT_OF_CITY: string;
     };
-    CoverageEquipmentDto: {
-      /** @example KFR-35GW */
-      model?: string;
-      /**
-       * @description Where the proof of purchase is (invoice number, scan reference); the warranty needs one
-       * @example INV-2024-0315
-       */
-      proofRef?: string;
-      /**
-       * Format: date
-       * @example 2024-03-15
-       */
-      purchaseDate?: string;
-      /** @example SN-123456 */
-      serialNumber?: string;
-    };
     CoverageJudgementDto: {
       /** @description The catalogue version whose product models were used */
       catalogueVersion: number;
@@ -1371,7 +1355,7 @@ export interface components {
     CoverageJudgementRequestDto: {
       /** @description The customer's service contract, if any */
       contract?: components['schemas']['ServiceContractDto'];
-      equipment: components['schemas']['CoverageEquipmentDto'];
+      equipment: components['schemas']['EquipmentDto'];
       /** @description The catalogue version whose product models apply; the current one when left out */
       version?: number;
     };
@@ -3312,7 +3296,6 @@ export type SchemaCodecPayloadsDto = components['schemas']['CodecPayloadsDto'];
 export type SchemaCodecSessionDto = components['schemas']['CodecSessionDto'];
 export type SchemaCompleteDto = components['schemas']['CompleteDto'];
 export type SchemaCompletionTargetsDoc = components['schemas']['CompletionTargetsDoc'];
-export type SchemaCoverageEquipmentDto = components['schemas']['CoverageEquipmentDto'];
 export type SchemaCoverageJudgementDto = components['schemas']['CoverageJudgementDto'];
 export type SchemaCoverageJudgementRequestDto = components['schemas']['CoverageJudgementRequestDto'];
 export type SchemaCoverageOverrideByDto = components['schemas']['CoverageOverrideByDto'];

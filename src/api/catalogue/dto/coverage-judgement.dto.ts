@@ -1,71 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsInt, IsObject, IsOptional, Min, ValidateNested } from 'class-validator';
 import { COVERAGES } from '../../../domain';
-import { CALENDAR_DATE_PATTERN, IsCalendarDate } from './calendar-date';
+import { EquipmentDto, ServiceContractDto } from '../../orders/dto/intake-order.dto';
+import { CALENDAR_DATE_PATTERN } from './calendar-date';
 
 const DATE = { type: String, format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2024-03-15' };
 
-export class CoverageEquipmentDto {
-  @ApiPropertyOptional({ maxLength: 200, example: 'KFR-35GW' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  readonly model?: string;
-
-  @ApiPropertyOptional({ maxLength: 100, example: 'SN-123456' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  readonly serialNumber?: string;
-
-  @ApiPropertyOptional(DATE)
-  @IsOptional()
-  @IsCalendarDate()
-  readonly purchaseDate?: string;
-
-  @ApiPropertyOptional({
-    maxLength: 200,
-    example: 'INV-2024-0315',
-    description: 'Where the proof of purchase is (invoice number, scan reference); the warranty needs one',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  readonly proofRef?: string;
-}
-
-export class ServiceContractDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'SC-2025-0042' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(/\S/, { message: 'number must not be blank' })
-  readonly number: string;
-
-  @ApiProperty({ ...DATE, example: '2025-12-31', description: 'The last day the contract covers' })
-  @IsCalendarDate()
-  readonly validUntil: string;
-}
-
 export class CoverageJudgementRequestDto {
-  @ApiProperty({ type: CoverageEquipmentDto })
+  @ApiProperty({ type: EquipmentDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
-  @Type(() => CoverageEquipmentDto)
-  readonly equipment: CoverageEquipmentDto;
+  @Type(() => EquipmentDto)
+  readonly equipment: EquipmentDto;
 
   @ApiPropertyOptional({ type: ServiceContractDto, description: "The customer's service contract, if any" })
   @IsOptional()

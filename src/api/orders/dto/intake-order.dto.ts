@@ -167,10 +167,11 @@ export class EquipmentDto {
 
 /** The customer's service contract (合同服务): while it runs, the work is covered by it. */
 export class ServiceContractDto {
-  @ApiProperty({ maxLength: 100, example: 'SC-2026-0042' })
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'SC-2026-0042' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(/\S/, { message: 'number must not be blank' })
   readonly number: string;
 
   @ApiProperty({ format: 'date', example: '2027-06-30', description: 'The last day the contract covers' })
