@@ -49,6 +49,8 @@ export const AREAS: { to: string; label: string; roles: StaffRole[] }[] = [
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/policies', label: 'Policies', roles: ['admin'] },
   { to: '/admin/calendars', label: 'Calendars', roles: ['admin'] },
+  { to: '/admin/catalogue', label: 'Catalogue', roles: ['admin'] },
+  { to: '/stock', label: 'Stock', roles: ['supervisor', 'dispatcher', 'admin'] },
   { to: '/request/poster', label: 'QR poster', roles: ['agent', 'admin'] },
 ];
 

@@ -15,6 +15,8 @@ import { kpisRoute } from './pages/reports/kpis-page';
 import { usersRoute } from './pages/admin/users-page';
 import { policiesRoute } from './pages/admin/policies-page';
 import { calendarsRoute } from './pages/admin/calendars-page';
+import { catalogueRoute } from './pages/catalogue/catalogue-page';
+import { stockRoute } from './pages/stock/stock-page';
 import { customerRoute } from './pages/customer/customer-route';
 import { requestRoute } from './pages/self-service/request-route';
 import { posterRoute } from './pages/self-service/poster-page';
@@ -48,6 +50,8 @@ const routeTree = rootRoute.addChildren([
   usersRoute,
   policiesRoute,
   calendarsRoute,
+  catalogueRoute,
+  stockRoute,
   customerRoute,
   requestRoute,
   posterRoute,
