@@ -4,14 +4,14 @@
 // would need rounding is refused at its field instead.
 import { ApiError, type Schemas } from '../../api/client';
 import { formatMinor, parseAmount } from '../../../../src/domain/money';
+import { ZONES as DOMAIN_ZONES } from '../../../../src/domain/order';
+import { CATALOGUE_ITEM_KINDS } from '../../../../src/domain/pricing';
 
 export type Catalogue = Schemas['PriceCatalogueDto'];
 export type ItemKind = Schemas['CatalogueItemDto']['kind'];
-export const ITEM_KINDS = ['LABOUR', 'PART', 'MATERIAL', 'SERVICE'] as const satisfies readonly ItemKind[];
-export const ZONES = [
-  'IN_CITY',
-  'OUT_OF_CITY',
-] as const satisfies readonly Schemas['LabourRateDto']['zone'][];
+// The domain's own lists, tied to the generated contract so a renamed value fails the build.
+export const ITEM_KINDS = CATALOGUE_ITEM_KINDS satisfies readonly ItemKind[];
+export const ZONES = DOMAIN_ZONES satisfies readonly Schemas['LabourRateDto']['zone'][];
 
 /** Rows carry a key of their own, so React keeps an edited row's inputs when a row above is removed. */
 export interface ItemDraft {
