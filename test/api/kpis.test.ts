@@ -2,9 +2,9 @@
 // time, on-time rate (a late completion counts, the rework limit's escalation does not) and rework rate,
 // per technician and in the totals.
 import { randomUUID } from 'node:crypto';
-import { anOrderDetails } from '../../src/domain/testing/order-details.factory';
 import { writeOrderRow } from '../../src/persistence/order-row';
 import type { OrderView } from '../../src/workflows/service-order/service-order.messages';
+import { orderView } from '../factories/orders';
 import { bearer, createStaff, startApiStack, type ApiStack, type TestUser } from './api-harness';
 
 const HOUR = 3_600_000;
@@ -25,34 +25,15 @@ interface Spec {
 
 function viewOf(no: string, technicianId: string, spec: Spec, createdAt: number): OrderView {
   const completedAt = spec.handlingHours === null ? null : createdAt + spec.handlingHours * HOUR;
-  return {
+  return orderView({
     orderNo: no,
-    workflowId: `order-${no}`,
     status: completedAt === null ? 'IN_PROGRESS' : 'COMPLETED',
-    revision: 1,
-    details: anOrderDetails(),
-    problems: [],
-    policyVersion: 1,
-    requiresApproval: false,
-    approvalReasons: [],
     technicianId,
-    excludedTechnicianIds: [],
-    milestone: null,
     reworkRound: spec.reworkRound ?? 0,
-    chaseCount: 0,
-    deadlines: [],
-    escalations: [],
-    partsRequests: [],
-    partsUsed: [],
-    rating: null,
-    tracks: { callback: 'NOT_STARTED', feedback: 'NOT_STARTED', settlement: 'NOT_STARTED' },
-    feedbackCase: null,
     createdBy: { id: null, role: 'agent', name: 'kpi test' },
     createdAt: new Date(createdAt).toISOString(),
     completedAt: completedAt === null ? null : new Date(completedAt).toISOString(),
-    closedAt: null,
-    cancelReason: null,
-  };
+  });
 }
 
 describe('KPIs', () => {

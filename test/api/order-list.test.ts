@@ -6,6 +6,7 @@ import { ORDER_LIST_COUNT_CAP, SHORT_TEXT_WINDOW } from '../../src/api/orders/dt
 import { anOrderDetails } from '../../src/domain/testing/order-details.factory';
 import { writeOrderRow } from '../../src/persistence/order-row';
 import type { OrderView } from '../../src/workflows/service-order/service-order.messages';
+import { orderView } from '../factories/orders';
 import { bearer, createStaff, startApiStack, type ApiStack, type TestUser } from './api-harness';
 
 // Unique to this run: every filter below sees this file's orders only.
@@ -22,34 +23,14 @@ function viewOf(customer: { name: string; phone: string }, technicianId: string 
   const orderNo = `OL-${ORDER_KEY}-${String(sequence).padStart(6, '0')}`;
   const base = anOrderDetails();
   const createdAt = new Date(Date.now() - sequence * 1000).toISOString();
-  return {
+  return orderView({
     orderNo,
     workflowId: `${WORKFLOW_PREFIX}${sequence}`,
     status: technicianId ? 'ASSIGNED' : 'PENDING_DISPATCH',
-    revision: 1,
     details: { ...base, customer: { ...base.customer, ...customer, region: 'north' } },
-    problems: [],
-    policyVersion: 1,
-    requiresApproval: false,
-    approvalReasons: [],
     technicianId,
-    excludedTechnicianIds: [],
-    milestone: null,
-    reworkRound: 0,
-    chaseCount: 0,
-    deadlines: [],
-    escalations: [],
-    partsRequests: [],
-    partsUsed: [],
-    rating: null,
-    tracks: { callback: 'NOT_STARTED', feedback: 'NOT_STARTED', settlement: 'NOT_STARTED' },
-    feedbackCase: null,
-    createdBy: { id: null, role: 'agent' },
     createdAt,
-    completedAt: null,
-    closedAt: null,
-    cancelReason: null,
-  };
+  });
 }
 
 interface Page {

@@ -7,6 +7,7 @@ import type { StaffRole } from '../../src/domain';
 import { anOrderDetails } from '../../src/domain/testing/order-details.factory';
 import { writeOrderRow } from '../../src/persistence/order-row';
 import type { OrderView } from '../../src/workflows/service-order/service-order.messages';
+import { orderView } from '../factories/orders';
 import { bearer, createStaff, startApiStack, type ApiStack, type TestUser } from './api-harness';
 
 // Unique to this run, so that the list filters (`text`, `region`) see this file's orders only.
@@ -31,21 +32,11 @@ interface OrderSpec {
 function viewOf(orderNo: string, spec: OrderSpec, ids: Record<string, string>): OrderView {
   const base = anOrderDetails();
   const now = new Date().toISOString();
-  return {
+  return orderView({
     orderNo,
-    workflowId: `order-${orderNo}`,
     status: spec.technician ? 'ASSIGNED' : 'PENDING_DISPATCH',
-    revision: 1,
     details: { ...base, customer: { ...base.customer, name: MARKER, region: spec.region ?? undefined } },
-    problems: [],
-    policyVersion: 1,
-    requiresApproval: false,
-    approvalReasons: [],
     technicianId: spec.technician ? ids[spec.technician] : null,
-    excludedTechnicianIds: [],
-    milestone: null,
-    reworkRound: 0,
-    chaseCount: 0,
     deadlines: spec.nextDeadline
       ? [
           {
@@ -60,11 +51,6 @@ function viewOf(orderNo: string, spec: OrderSpec, ids: Record<string, string>): 
           },
         ]
       : [],
-    escalations: [],
-    partsRequests: [],
-    partsUsed: [],
-    rating: null,
-    tracks: { callback: 'NOT_STARTED', feedback: 'NOT_STARTED', settlement: 'NOT_STARTED' },
     feedbackCase:
       spec.feedbackOwner === undefined
         ? null
@@ -76,12 +62,8 @@ function viewOf(orderNo: string, spec: OrderSpec, ids: Record<string, string>): 
             resolvedAt: null,
             resolution: null,
           },
-    createdBy: { id: null, role: 'agent' },
     createdAt: now,
-    completedAt: null,
-    closedAt: null,
-    cancelReason: null,
-  };
+  });
 }
 
 const PRINCIPALS: Record<string, { roles: StaffRole[]; region: string | null }> = {

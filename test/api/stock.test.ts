@@ -3,10 +3,9 @@
 // do what (403), bad input (400 naming the field), unknown orders (404). Orders are read-model rows
 // (writeOrderRow): no workflow is needed to draw parts for one.
 import { randomInt } from 'node:crypto';
-import { anOrderDetails } from '../../src/domain/testing/order-details.factory';
 import type { OrderStatus } from '../../src/domain';
 import { writeOrderRow } from '../../src/persistence/order-row';
-import type { OrderView } from '../../src/workflows/service-order/service-order.messages';
+import { orderView } from '../factories/orders';
 import { bearer, createStaff, startApiStack, type ApiStack, type TestUser } from './api-harness';
 
 const RUN = String(randomInt(100_000, 1_000_000));
@@ -30,35 +29,14 @@ describe('stock API', () => {
   async function order(status: OrderStatus, technicianId: string | null): Promise<string> {
     sequence += 1;
     const orderNo = `SO-2098${RUN.slice(0, 4)}-${RUN.slice(4)}${String(sequence).padStart(4, '0')}`;
-    const view = {
+    const view = orderView({
       orderNo,
       workflowId: `stock-test-${orderNo}`,
       status,
-      revision: 1,
-      details: anOrderDetails(),
-      problems: [],
-      policyVersion: 1,
-      requiresApproval: false,
-      approvalReasons: [],
       technicianId,
-      excludedTechnicianIds: [],
-      milestone: null,
-      reworkRound: 0,
-      chaseCount: 0,
-      deadlines: [],
-      escalations: [],
-      partsRequests: [],
-      partsUsed: [],
-      rating: null,
-      tracks: { callback: 'NOT_STARTED', feedback: 'NOT_STARTED', settlement: 'NOT_STARTED' },
-      feedbackCase: null,
-      createdBy: { id: null, role: 'agent' },
-      createdAt: new Date().toISOString(),
-      completedAt: null,
       closedAt: status === 'CLOSED' ? new Date().toISOString() : null,
-      cancelReason: null,
-    } satisfies Partial<OrderView>;
-    await writeOrderRow(stack.dataSource.manager, view as OrderView, null);
+    });
+    await writeOrderRow(stack.dataSource.manager, view, null);
     return orderNo;
   }
 

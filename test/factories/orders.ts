@@ -11,7 +11,12 @@ import type {
   ServiceItem,
   SlaPolicy,
 } from '../../src/domain';
-import type { Actor, ServiceOrderInput } from '../../src/workflows/service-order/service-order.messages';
+import { anOrderDetails } from '../../src/domain/testing/order-details.factory';
+import type {
+  Actor,
+  OrderView,
+  ServiceOrderInput,
+} from '../../src/workflows/service-order/service-order.messages';
 import { secondsPolicy } from './sla-policies';
 
 let customerSequence = 0;
@@ -133,5 +138,40 @@ export function orderInput(createdBy: Actor, overrides: OrderInputOverrides = {}
     createdBy,
     customerTokenHash: 'a'.repeat(64),
     receivedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * An order as the read model holds it (`orders.snapshot`), for tests that write rows directly
+ * (`writeOrderRow`): waiting for dispatch, nothing started, every list empty; override what the test needs.
+ */
+export function orderView(overrides: Partial<OrderView> & Pick<OrderView, 'orderNo'>): OrderView {
+  return {
+    workflowId: `order-${overrides.orderNo}`,
+    status: 'PENDING_DISPATCH',
+    revision: 1,
+    details: anOrderDetails(),
+    problems: [],
+    policyVersion: 1,
+    requiresApproval: false,
+    approvalReasons: [],
+    technicianId: null,
+    excludedTechnicianIds: [],
+    milestone: null,
+    reworkRound: 0,
+    chaseCount: 0,
+    deadlines: [],
+    escalations: [],
+    partsRequests: [],
+    partsUsed: [],
+    rating: null,
+    tracks: { callback: 'NOT_STARTED', feedback: 'NOT_STARTED', settlement: 'NOT_STARTED' },
+    feedbackCase: null,
+    createdBy: { id: null, role: 'agent' },
+    createdAt: new Date().toISOString(),
+    completedAt: null,
+    closedAt: null,
+    cancelReason: null,
+    ...overrides,
   };
 }
