@@ -38,6 +38,12 @@ export class TechnicianKpiDto {
   @ApiProperty({ type: Number, nullable: true }) readonly avgRating: number | null;
   @ApiProperty({ type: 'integer', description: 'Escalations (levels 1–3) on their orders' })
   readonly escalations: number;
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Replaced parts the supervisor found faultless, flagging this technician (orders in the window)',
+  })
+  readonly faultlessReturns: number;
 }
 
 export class KpisDto {
@@ -66,6 +72,22 @@ export class KpisDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Share of ratings of 4 or 5' })
   readonly satisfactionRate: number | null;
   @ApiProperty({ type: 'integer' }) readonly ratings: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Quotes the customer approved, over quotes approved, declined or expired unanswered',
+  })
+  readonly quoteAcceptanceRate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Mean signed deviation of the final price from the approved total, (final − approved) / approved, ' +
+      "over priced orders' last completion (0.05: 5 % above)",
+  })
+  readonly avgEstimateDeviation: number | null;
+  @ApiProperty({ type: 'integer', description: 'Parts requests the stock could not cover' })
+  readonly partsStockOuts: number;
   @ApiProperty({ type: [StageEscalationsDto] }) readonly escalationsPerStage: StageEscalationsDto[];
   @ApiProperty({ type: [TechnicianKpiDto] }) readonly perTechnician: TechnicianKpiDto[];
 }

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { lateCompletionSql } from '../../domain';
+import {
+  estimateDeviationSql,
+  faultlessReturnOfSql,
+  lastCompletionSql,
+  partsStockOutSql,
+  quoteApprovedSql,
+  quoteOutcomeSql,
+} from '../../domain/priced-kpis';
 import type { KpiQueryDto, KpisDto } from './kpis.dto';
 
 const num = (value: unknown): number | null =>
@@ -29,6 +37,15 @@ export class ReportsService {
          FROM orders o WHERE ${WINDOW}`,
       params,
     );
+    // Priced work, from the timeline of the orders in the window.
+    const [priced]: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT avg(CASE WHEN ${quoteApprovedSql('t')} THEN 1 ELSE 0 END) FILTER (WHERE ${quoteOutcomeSql('t')}) AS quote_acceptance,
+              avg(${estimateDeviationSql('t')}) FILTER (WHERE ${lastCompletionSql('t')}) AS estimate_deviation,
+              count(*) FILTER (WHERE ${partsStockOutSql('t')}) AS stock_outs
+         FROM order_timeline t JOIN orders o ON o.order_no = t.order_no
+        WHERE ${WINDOW}`,
+      params,
+    );
     const stages: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT e.stage,
               count(*) FILTER (WHERE e.level = 0) AS warnings,
@@ -50,7 +67,9 @@ export class ReportsService {
               avg(CASE WHEN o.rework_round > 0 THEN 1 ELSE 0 END) FILTER (WHERE o.completed_at IS NOT NULL) AS rework,
               avg(o.rating) AS avg_rating,
               (SELECT count(*) FROM escalations e JOIN orders o2 ON o2.order_no = e.order_no
-                WHERE o2.technician_id = o.technician_id AND e.level >= 1 AND ${WINDOW.replace(/o\./g, 'o2.')}) AS escalations
+                WHERE o2.technician_id = o.technician_id AND e.level >= 1 AND ${WINDOW.replace(/o\./g, 'o2.')}) AS escalations,
+              (SELECT count(*) FROM order_timeline t JOIN orders o2 ON o2.order_no = t.order_no
+                WHERE ${faultlessReturnOfSql('t', 'o.technician_id')} AND ${WINDOW.replace(/o\./g, 'o2.')}) AS faultless_returns
          FROM orders o LEFT JOIN users u ON u.id = o.technician_id
         WHERE o.technician_id IS NOT NULL AND ${WINDOW}
         GROUP BY o.technician_id, u.username
@@ -68,6 +87,9 @@ export class ReportsService {
       avgRating: num(totals.avg_rating),
       satisfactionRate: num(totals.satisfied),
       ratings: Number(totals.ratings),
+      quoteAcceptanceRate: num(priced.quote_acceptance),
+      avgEstimateDeviation: num(priced.estimate_deviation),
+      partsStockOuts: Number(priced.stock_outs),
       escalationsPerStage: stages.map((s) => ({
         stage: s.stage as string,
         warnings: Number(s.warnings),
@@ -86,6 +108,7 @@ export class ReportsService {
         reworkRate: num(t.rework),
         avgRating: num(t.avg_rating),
         escalations: Number(t.escalations),
+        faultlessReturns: Number(t.faultless_returns),
       })),
     };
   }
