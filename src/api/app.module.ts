@@ -45,6 +45,8 @@ import { MetricsService } from './metrics/metrics.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { CoverageService } from './orders/coverage.service';
+import { OrderPricingService } from './orders/order-pricing.service';
+import { PricedWorkController } from './orders/priced-work.controller';
 import { IntakeService } from './orders/intake.service';
 import { OrderAccessService } from './orders/order-access.service';
 import { CustomerLinksController } from './orders/customer-links.controller';
@@ -170,7 +172,11 @@ export class AppModule {
         }),
         SmsSinkModule.register({ config, dataSource: options.dataSource }),
         SelfServiceModule.register({ config, dataSource: options.dataSource }),
-        StockModule.register({ dataSource: options.dataSource }),
+        StockModule.register({
+          dataSource: options.dataSource,
+          temporalClient: options.temporalClient,
+          config,
+        }),
         CatalogueModule.register({ config, dataSource: options.dataSource }),
       ],
       controllers: [
@@ -179,6 +185,7 @@ export class AppModule {
         PoliciesController,
         RunningOrdersController,
         OrdersController,
+        PricedWorkController,
         CustomerLinksController,
         CandidatesController,
         NotificationsController,
@@ -227,6 +234,7 @@ export class AppModule {
         OrderAccessService,
         IntakeService,
         CoverageService,
+        OrderPricingService,
         OrdersService,
         WarrantyClaimService,
         NotificationsService,

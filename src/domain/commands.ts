@@ -39,6 +39,14 @@ export const ORDER_COMMANDS = {
   warrantyClaim: { actions: ['WARRANTY_CLAIM'] },
   customerFeedback: { actions: ['CUSTOMER_FEEDBACK'] },
   overrideCoverage: { actions: ['OVERRIDE_COVERAGE'] },
+  proposeQuote: { actions: ['PROPOSE_QUOTE'] },
+  decideQuote: { actions: ['APPROVE_QUOTE', 'DECLINE_QUOTE'] },
+  proposeAddedWork: { actions: ['PROPOSE_ADDED_WORK'] },
+  decideAddedWork: { actions: ['APPROVE_ADDED_WORK', 'DECLINE_ADDED_WORK'] },
+  collectPayment: { actions: ['COLLECT_PAYMENT'] },
+  inspectParts: { actions: ['INSPECT_PARTS'] },
+  approveSelfBoughtParts: { actions: ['APPROVE_SELF_BOUGHT_PARTS'] },
+  recordInvoice: { actions: ['RECORD_INVOICE'] },
 } as const satisfies Record<string, OrderCommandRule>;
 
 export type OrderCommand = keyof typeof ORDER_COMMANDS;

@@ -21,6 +21,9 @@ export const CUSTOMER_MESSAGE_KINDS = [
   'SETTLEMENT_DUE',
   'FEEDBACK_REQUEST',
   'PAYMENT_RECORDED',
+  // Priced work: a quote, or added work found on site, waits for the customer's answer.
+  'QUOTE_READY',
+  'ADDED_WORK_READY',
   'REJECTED',
   'CANCELLED',
   'LINK',
@@ -34,7 +37,15 @@ export const CUSTOMER_EVENTS = [
   'TECHNICIAN_ASSIGNED',
   'APPOINTMENT_CONFIRMED',
   'CHECKED_IN',
+  'QUOTE_PROPOSED',
+  'QUOTE_APPROVED',
+  'QUOTE_DECLINED',
+  'QUOTE_EXPIRED',
   'WORK_STARTED',
+  'ADDED_WORK_PROPOSED',
+  'ADDED_WORK_APPROVED',
+  'ADDED_WORK_DECLINED',
+  'ADDED_WORK_LAPSED',
   'WAITING_PARTS',
   'PARTS_ARRIVED',
   'WORK_FINISHED',
@@ -58,7 +69,7 @@ export interface TimelineStep {
   to: OrderStatus;
 }
 
-type StepAction = OrderAction | SystemAction | 'INTAKE';
+type StepAction = OrderAction | SystemAction | 'INTAKE' | 'ADDED_WORK_LAPSED';
 
 // Each customer-visible action, the step the page shows and the messages it sends. Everything else
 // (reviews, assignments a technician has not accepted, escalations, internal notes) stays internal.
@@ -71,6 +82,13 @@ const CUSTOMER_STEPS: Partial<Record<StepAction, { event: CustomerEvent; message
     TECHNICIAN_ACCEPT: { event: 'TECHNICIAN_ASSIGNED', messages: ['TECHNICIAN_ASSIGNED'] },
     LOG_CONTACT: { event: 'APPOINTMENT_CONFIRMED', messages: [] },
     CHECK_IN: { event: 'CHECKED_IN', messages: ['CHECKED_IN'] },
+    PROPOSE_QUOTE: { event: 'QUOTE_PROPOSED', messages: ['QUOTE_READY'] },
+    APPROVE_QUOTE: { event: 'QUOTE_APPROVED', messages: [] },
+    DECLINE_QUOTE: { event: 'QUOTE_DECLINED', messages: [] },
+    QUOTE_EXPIRED: { event: 'QUOTE_EXPIRED', messages: [] },
+    PROPOSE_ADDED_WORK: { event: 'ADDED_WORK_PROPOSED', messages: ['ADDED_WORK_READY'] },
+    APPROVE_ADDED_WORK: { event: 'ADDED_WORK_APPROVED', messages: [] },
+    DECLINE_ADDED_WORK: { event: 'ADDED_WORK_DECLINED', messages: [] },
     REPORT_PROGRESS: { event: 'WORK_STARTED', messages: [] },
     REQUEST_PARTS: { event: 'WAITING_PARTS', messages: [] },
     RECEIVE_PARTS: { event: 'PARTS_ARRIVED', messages: [] },
@@ -91,6 +109,7 @@ const CUSTOMER_STEPS: Partial<Record<StepAction, { event: CustomerEvent; message
     REVIEW_REJECT: { event: 'REJECTED', messages: ['REJECTED'] },
     REJECT_APPROVAL: { event: 'REJECTED', messages: ['REJECTED'] },
     CANCEL: { event: 'CANCELLED', messages: ['CANCELLED'] },
+    ADDED_WORK_LAPSED: { event: 'ADDED_WORK_LAPSED', messages: [] },
   };
 
 function stepOf(step: Pick<TimelineStep, 'action'>) {
@@ -111,6 +130,8 @@ export function customerEventOf(step: Pick<TimelineStep, 'action'>): CustomerEve
 export function customerMessagesFor(step: TimelineStep, settledAmount?: number): CustomerMessageKind[] {
   const messages = stepOf(step)?.messages ?? [];
   if (step.action === 'SETTLE' && settledAmount === 0) return [];
+  // A quote that needs no approval (covered work under the threshold) asks the customer nothing.
+  if (step.action === 'PROPOSE_QUOTE' && step.to !== 'PENDING_QUOTE') return [];
   return messages;
 }
 

@@ -53,6 +53,8 @@ const EXPECTED_RECIPIENTS: Record<SlaStage, Role[][]> = {
   FIRST_CONTACT: techChain,
   PROGRESS_REPLY: techChain,
   COMPLETION: techChain,
+  QUOTE_APPROVAL: agentChain,
+  ADDED_WORK_APPROVAL: agentChain,
   CHASE_RESPONSE: techChain,
   QC: supervisorChain,
   CUSTOMER_ACCEPTANCE: agentChain,

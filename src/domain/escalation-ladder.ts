@@ -10,6 +10,9 @@ export const SLA_STAGES = [
   'FIRST_CONTACT',
   'PROGRESS_REPLY',
   'COMPLETION',
+  // The customer's answer to a quote (PENDING_QUOTE) and to added work proposed on site.
+  'QUOTE_APPROVAL',
+  'ADDED_WORK_APPROVAL',
   'CHASE_RESPONSE',
   'QC',
   'CUSTOMER_ACCEPTANCE',
@@ -31,6 +34,9 @@ export const RESPONSIBLE_ROLE: Readonly<Record<SlaStage, Role>> = {
   FIRST_CONTACT: 'technician',
   PROGRESS_REPLY: 'technician',
   COMPLETION: 'technician',
+  // The customer answers; the agent who owns the relationship is nudged, as for acceptance.
+  QUOTE_APPROVAL: 'agent',
+  ADDED_WORK_APPROVAL: 'agent',
   CHASE_RESPONSE: 'technician',
   QC: 'supervisor',
   // The customer has no account to notify; the agent who owns the relationship is nudged instead.

@@ -13,7 +13,8 @@
 // shown; self-service.ts — the customer's own request and its one-time code; phone.ts (not re-exported here: it carries phone metadata the workflow bundle need not hold) —
 // phone numbers to E.164; money.ts — integer minor units, parsing, display, exact percentages;
 // pricing.ts — the price catalogue, estimates, tolerance rules, the amount due; coverage.ts — paid,
-// contract or in-warranty work, judged from the equipment and the calendar date.
+// contract or in-warranty work, judged from the equipment and the calendar date; priced-work.ts — when a
+// quote needs the customer, the final-price tolerance, self-bought parts, the order's ledger.
 export * from './assignment-scoring';
 export * from './business-calendar';
 export * from './commands';
@@ -28,6 +29,7 @@ export * from './lifecycle';
 export * from './money';
 export * from './order';
 export * from './overdue';
+export * from './priced-work';
 export * from './pricing';
 export * from './region';
 export * from './self-service';

@@ -12,6 +12,7 @@ export const STATUS_STAGE: Readonly<Partial<Record<OrderStatus, SlaStage>>> = {
   PENDING_APPROVAL: 'APPROVAL',
   PENDING_DISPATCH: 'DISPATCH',
   ASSIGNED: 'TECHNICIAN_ACCEPTANCE',
+  PENDING_QUOTE: 'QUOTE_APPROVAL',
   PENDING_QC: 'QC',
   PENDING_ACCEPTANCE: 'CUSTOMER_ACCEPTANCE',
   // Only while the order waits for the supervisor past the rework limit (rules v2); a rework round

@@ -10,6 +10,8 @@ export const ORDER_STATUSES = [
   'ASSIGNED',
   'ACCEPTED',
   'ON_SITE',
+  // Paid work waits here for the customer's answer to the quote before it starts (issue 11).
+  'PENDING_QUOTE',
   'IN_PROGRESS',
   'PENDING_QC',
   'PENDING_ACCEPTANCE',

@@ -77,6 +77,8 @@ export const LABOUR_HOURS_CODE = 'LABOUR_HOURS';
 export const CATALOGUE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,49}$/;
 export const CATALOGUE_CODE_MAX_LENGTH = 50;
 export const MAX_WARRANTY_MONTHS = 600;
+/** More lines than any real job has: a bigger estimate is a mistake, not a quote. */
+export const MAX_ESTIMATE_LINES = 200;
 
 function isBlank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim() === '';

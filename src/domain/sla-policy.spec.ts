@@ -47,6 +47,8 @@ describe(targetMs.name, () => {
     FIRST_CONTACT: 2 * H,
     PROGRESS_REPLY: 6 * H,
     COMPLETION: 48 * H, // OUT_OF_CITY
+    QUOTE_APPROVAL: 2 * D,
+    ADDED_WORK_APPROVAL: 2 * H,
     CHASE_RESPONSE: H,
     QC: D,
     CUSTOMER_ACCEPTANCE: 3 * D,
@@ -158,6 +160,7 @@ describe(validatePolicy.name, () => {
       ]),
     );
     const result = validatePolicy({ ...defaultPolicy('REPAIR'), targets });
-    expect(!result.ok && result.errors).toHaveLength(14);
+    // 14 required targets and the 2 optional ones the default policy holds (quote and added work windows).
+    expect(!result.ok && result.errors).toHaveLength(16);
   });
 });

@@ -21,7 +21,22 @@ export interface SlaTargets {
   closureReminderEvery: string;
   settlement: string;
   warranty: string;
+  /**
+   * How long the customer has to answer a quote, and added work proposed on site. Optional: policies
+   * saved before priced work (issue 11) hold none and use OPTIONAL_TARGET_DEFAULTS.
+   */
+  quoteApproval?: string;
+  addedWorkApproval?: string;
 }
+
+type OptionalTargetKey = 'quoteApproval' | 'addedWorkApproval';
+
+/** The window a policy without its own value gives the customer. */
+export const OPTIONAL_TARGET_DEFAULTS: Readonly<Record<OptionalTargetKey, string>> = {
+  quoteApproval: '2d',
+  addedWorkApproval: '2h',
+};
+const OPTIONAL_TARGET_KEYS = Object.keys(OPTIONAL_TARGET_DEFAULTS) as OptionalTargetKey[];
 
 export interface ApprovalRule {
   /** Orders whose total is strictly above this need approval; null/absent: amount never does. */
@@ -86,6 +101,7 @@ function buildDefaultPolicy(orderType: OrderType): SlaPolicy {
       closureReminderEvery: '1d',
       settlement: '7d',
       warranty: '90d',
+      ...OPTIONAL_TARGET_DEFAULTS,
     },
     onAcceptanceWindowExpiry: 'AUTO_ACCEPT',
     maxReworks: 2,
@@ -116,7 +132,7 @@ export const DEFAULT_POLICIES: Readonly<Record<OrderType, SlaPolicy>> = deepFree
   >,
 );
 
-type FlatTargetKey = Exclude<keyof SlaTargets, 'dispatch' | 'completion'>;
+type FlatTargetKey = Exclude<keyof SlaTargets, 'dispatch' | 'completion' | OptionalTargetKey>;
 
 const FLAT_TARGET_KEYS: readonly FlatTargetKey[] = [
   'infoCompletion',
@@ -135,7 +151,9 @@ const FLAT_TARGET_KEYS: readonly FlatTargetKey[] = [
   'warranty',
 ];
 
-const STAGE_TARGET: Readonly<Record<Exclude<SlaStage, 'DISPATCH' | 'COMPLETION'>, FlatTargetKey>> = {
+const STAGE_TARGET: Readonly<
+  Record<Exclude<SlaStage, 'DISPATCH' | 'COMPLETION'>, FlatTargetKey | OptionalTargetKey>
+> = {
   INFO_COMPLETION: 'infoCompletion',
   REVIEW: 'review',
   APPROVAL: 'approval',
@@ -145,6 +163,8 @@ const STAGE_TARGET: Readonly<Record<Exclude<SlaStage, 'DISPATCH' | 'COMPLETION'>
   CHASE_RESPONSE: 'chaseResponse',
   QC: 'qc',
   CUSTOMER_ACCEPTANCE: 'customerAcceptanceWindow',
+  QUOTE_APPROVAL: 'quoteApproval',
+  ADDED_WORK_APPROVAL: 'addedWorkApproval',
   // The supervisor's judgement of the work, like QC: no target of its own.
   REWORK_DECISION: 'qc',
   CALLBACK: 'callback',
@@ -163,8 +183,10 @@ export function targetMs(
       return parseDuration(policy.targets.dispatch[ctx.priority]);
     case 'COMPLETION':
       return parseDuration(policy.targets.completion[ctx.zone]);
-    default:
-      return parseDuration(policy.targets[STAGE_TARGET[stage]]);
+    default: {
+      const key = STAGE_TARGET[stage];
+      return parseDuration(policy.targets[key] ?? OPTIONAL_TARGET_DEFAULTS[key as OptionalTargetKey]);
+    }
   }
 }
 
@@ -228,6 +250,9 @@ export function validatePolicy(input: unknown): Validated<'policy', SlaPolicy> {
           LOW: targets.dispatch.LOW,
         },
         completion: { IN_CITY: targets.completion.IN_CITY, OUT_OF_CITY: targets.completion.OUT_OF_CITY },
+        ...Object.fromEntries(
+          OPTIONAL_TARGET_KEYS.filter((key) => targets[key] !== undefined).map((key) => [key, targets[key]]),
+        ),
       },
       onAcceptanceWindowExpiry: valid.onAcceptanceWindowExpiry,
       maxReworks: valid.maxReworks,
@@ -250,12 +275,15 @@ function validateTargets(targets: unknown, problem: (field: string, text: string
     problem('targets', 'must be an object');
     return;
   }
-  const known = new Set<string>([...FLAT_TARGET_KEYS, 'dispatch', 'completion']);
+  const known = new Set<string>([...FLAT_TARGET_KEYS, ...OPTIONAL_TARGET_KEYS, 'dispatch', 'completion']);
   for (const key of Object.keys(targets)) {
     if (!known.has(key)) problem(`targets.${key}`, 'unknown target');
   }
   for (const key of FLAT_TARGET_KEYS) {
     if (!isDuration(targets[key])) problem(`targets.${key}`, DURATION_HINT);
+  }
+  for (const key of OPTIONAL_TARGET_KEYS) {
+    if (targets[key] !== undefined && !isDuration(targets[key])) problem(`targets.${key}`, DURATION_HINT);
   }
   validateDurationRecord(targets.dispatch, 'targets.dispatch', PRIORITIES, problem);
   validateDurationRecord(targets.completion, 'targets.completion', ZONES, problem);

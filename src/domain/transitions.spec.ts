@@ -26,19 +26,35 @@ const EXPECTED_ALLOWED: Record<OrderStatus, string> = {
     'dispatcher:REASSIGN supervisor:REASSIGN technician:LOG_CONTACT technician:CHECK_IN ' +
     'agent:CHASE agent:CANCEL supervisor:CANCEL supervisor:OVERRIDE_COVERAGE',
   // The supervisor may still take the work away or stop it while it is under way.
+  // On site the technician (or the agent on the phone) prices the job: the quote.
   ON_SITE:
     'technician:LOG_CONTACT technician:REPORT_PROGRESS technician:REQUEST_PARTS technician:RECEIVE_PARTS ' +
-    'technician:COMPLETE agent:CHASE supervisor:REASSIGN supervisor:CANCEL supervisor:OVERRIDE_COVERAGE',
+    'technician:COMPLETE agent:CHASE supervisor:REASSIGN supervisor:CANCEL supervisor:OVERRIDE_COVERAGE ' +
+    'technician:PROPOSE_QUOTE agent:PROPOSE_QUOTE',
+  // Waiting for the customer's answer to the quote (they, or the agent they told, answer).
+  PENDING_QUOTE:
+    'customer:APPROVE_QUOTE customer:DECLINE_QUOTE agent:APPROVE_QUOTE agent:DECLINE_QUOTE ' +
+    'technician:LOG_CONTACT supervisor:REASSIGN supervisor:CANCEL supervisor:OVERRIDE_COVERAGE',
+  // Under way: a revised quote, added work the customer answers, payment on site.
   IN_PROGRESS:
     'technician:LOG_CONTACT technician:REPORT_PROGRESS technician:REQUEST_PARTS technician:RECEIVE_PARTS ' +
-    'technician:COMPLETE agent:CHASE supervisor:REASSIGN supervisor:CANCEL supervisor:OVERRIDE_COVERAGE',
-  // Work done: nobody answers a chase now, and nobody cancels.
-  PENDING_QC: 'supervisor:QC_PASS supervisor:QC_FAIL supervisor:OVERRIDE_COVERAGE',
-  PENDING_ACCEPTANCE: 'customer:CUSTOMER_ACCEPT customer:CUSTOMER_REJECT supervisor:OVERRIDE_COVERAGE',
+    'technician:COMPLETE agent:CHASE supervisor:REASSIGN supervisor:CANCEL supervisor:OVERRIDE_COVERAGE ' +
+    'technician:PROPOSE_QUOTE agent:PROPOSE_QUOTE technician:PROPOSE_ADDED_WORK customer:APPROVE_ADDED_WORK ' +
+    'customer:DECLINE_ADDED_WORK agent:APPROVE_ADDED_WORK agent:DECLINE_ADDED_WORK technician:COLLECT_PAYMENT',
+  // Work done: nobody answers a chase now, and nobody cancels. Replaced parts are inspected, self-bought
+  // ones signed off, and the technician may still take the payment.
+  PENDING_QC:
+    'supervisor:QC_PASS supervisor:QC_FAIL supervisor:OVERRIDE_COVERAGE ' +
+    'technician:COLLECT_PAYMENT supervisor:INSPECT_PARTS supervisor:APPROVE_SELF_BOUGHT_PARTS',
+  PENDING_ACCEPTANCE:
+    'customer:CUSTOMER_ACCEPT customer:CUSTOMER_REJECT supervisor:OVERRIDE_COVERAGE ' +
+    'technician:COLLECT_PAYMENT supervisor:INSPECT_PARTS supervisor:APPROVE_SELF_BOUGHT_PARTS',
   REWORK:
-    'dispatcher:REASSIGN supervisor:REASSIGN supervisor:REWORK_ANOTHER_ROUND supervisor:REFUND_AND_CLOSE supervisor:OVERRIDE_COVERAGE',
+    'dispatcher:REASSIGN supervisor:REASSIGN supervisor:REWORK_ANOTHER_ROUND supervisor:REFUND_AND_CLOSE supervisor:OVERRIDE_COVERAGE ' +
+    'technician:COLLECT_PAYMENT supervisor:INSPECT_PARTS supervisor:APPROVE_SELF_BOUGHT_PARTS',
   COMPLETED:
-    'agent:CALLBACK supervisor:RESOLVE_FEEDBACK finance:SETTLE customer:CUSTOMER_FEEDBACK supervisor:OVERRIDE_COVERAGE',
+    'agent:CALLBACK supervisor:RESOLVE_FEEDBACK finance:SETTLE customer:CUSTOMER_FEEDBACK supervisor:OVERRIDE_COVERAGE ' +
+    'technician:COLLECT_PAYMENT supervisor:INSPECT_PARTS supervisor:APPROVE_SELF_BOUGHT_PARTS finance:RECORD_INVOICE',
   CLOSED: 'agent:WARRANTY_CLAIM',
   CANCELLED: '',
   REJECTED: '',
@@ -71,7 +87,7 @@ describe(decide.name, () => {
     });
   });
 
-  it('allows 72 status × action × role triples in all', () => {
+  it('allows 103 status × action × role triples in all', () => {
     let allowed = 0;
     for (const status of ORDER_STATUSES)
       for (const action of ORDER_ACTIONS)
@@ -79,7 +95,7 @@ describe(decide.name, () => {
     expect(allowed).toBe(
       Object.values(EXPECTED_ALLOWED).reduce((n, pairs) => n + pairs.split(' ').filter(Boolean).length, 0),
     );
-    expect(allowed).toBe(72);
+    expect(allowed).toBe(103);
   });
 
   it('never lets admin act', () => {
@@ -108,7 +124,7 @@ describe(decide.name, () => {
 describe(allowedActions.name, () => {
   it.each([
     ['ASSIGNED', 'technician', ['TECHNICIAN_ACCEPT', 'TECHNICIAN_DECLINE']],
-    ['COMPLETED', 'finance', ['SETTLE']],
+    ['COMPLETED', 'finance', ['SETTLE', 'RECORD_INVOICE']],
     ['PENDING_REVIEW', 'agent', ['REVIEW_APPROVE', 'REVIEW_RETURN', 'REVIEW_REJECT', 'CANCEL']],
     ['CANCELLED', 'supervisor', []],
   ] as const)('%s for %s', (status, role, actions) => {
@@ -149,6 +165,16 @@ describe('TRANSITIONS outcomes', () => {
     REFUND_AND_CLOSE: 'CLOSED',
     CUSTOMER_FEEDBACK: '=',
     OVERRIDE_COVERAGE: '=',
+    PROPOSE_QUOTE: '? PENDING_QUOTE IN_PROGRESS',
+    APPROVE_QUOTE: 'IN_PROGRESS',
+    DECLINE_QUOTE: '? COMPLETED CLOSED',
+    PROPOSE_ADDED_WORK: '=',
+    APPROVE_ADDED_WORK: '=',
+    DECLINE_ADDED_WORK: '=',
+    COLLECT_PAYMENT: '=',
+    INSPECT_PARTS: '=',
+    APPROVE_SELF_BOUGHT_PARTS: '=',
+    RECORD_INVOICE: '? COMPLETED CLOSED',
   };
 
   it.each(ORDER_ACTIONS)('%s leads where the spec says', (action) => {

@@ -31,6 +31,16 @@ export const ORDER_ACTIONS = [
   'REFUND_AND_CLOSE',
   'CUSTOMER_FEEDBACK',
   'OVERRIDE_COVERAGE',
+  'PROPOSE_QUOTE',
+  'APPROVE_QUOTE',
+  'DECLINE_QUOTE',
+  'PROPOSE_ADDED_WORK',
+  'APPROVE_ADDED_WORK',
+  'DECLINE_ADDED_WORK',
+  'COLLECT_PAYMENT',
+  'INSPECT_PARTS',
+  'APPROVE_SELF_BOUGHT_PARTS',
+  'RECORD_INVOICE',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -66,6 +76,8 @@ const BEFORE_ON_SITE = [
 // The work is under way and nobody has finished it yet: a supervisor may still take it from the
 // technician (reassign) or stop it (cancel). Once the work is done (PENDING_QC on) it is judged instead.
 const WORK_UNDER_WAY = ['ON_SITE', 'IN_PROGRESS'] as const satisfies readonly OrderStatus[];
+// ... and where it waits for the customer's answer to the quote, which a supervisor may also step into.
+const ON_THE_JOB = [...WORK_UNDER_WAY, 'PENDING_QUOTE'] as const satisfies readonly OrderStatus[];
 
 // A customer chase is accepted only where someone answers it (SPEC §3: within an hour): the region's
 // dispatchers while no technician holds the order (the assignment answers it), the technician once
@@ -84,6 +96,15 @@ const CHASEABLE = [
 const BEFORE_SETTLEMENT = [
   ...BEFORE_ON_SITE,
   ...WORK_UNDER_WAY,
+  'PENDING_QUOTE',
+  'PENDING_QC',
+  'PENDING_ACCEPTANCE',
+  'REWORK',
+  'COMPLETED',
+] as const satisfies readonly OrderStatus[];
+
+// The work is done and judged: the supervisor inspects the parts it replaced and signs off self-bought ones.
+const WORK_DONE = [
   'PENDING_QC',
   'PENDING_ACCEPTANCE',
   'REWORK',
@@ -129,13 +150,17 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
     from: ['ASSIGNED', 'ACCEPTED', 'REWORK'],
     roles: ['dispatcher', 'supervisor'],
     // Taking over from a technician who left (deactivated) or stalls on site.
-    supervisorAlsoFrom: WORK_UNDER_WAY,
+    supervisorAlsoFrom: ON_THE_JOB,
     outcome: movesTo('ASSIGNED'),
   },
   TECHNICIAN_ACCEPT: { from: ['ASSIGNED'], roles: ['technician'], outcome: movesTo('ACCEPTED') },
   // AUTO mode then assigns again at once, as a separate system step.
   TECHNICIAN_DECLINE: { from: ['ASSIGNED'], roles: ['technician'], outcome: movesTo('PENDING_DISPATCH') },
-  LOG_CONTACT: { from: ['ACCEPTED', 'ON_SITE', 'IN_PROGRESS'], roles: ['technician'], outcome: STAYS },
+  LOG_CONTACT: {
+    from: ['ACCEPTED', 'ON_SITE', 'PENDING_QUOTE', 'IN_PROGRESS'],
+    roles: ['technician'],
+    outcome: STAYS,
+  },
   CHECK_IN: { from: ['ACCEPTED'], roles: ['technician'], outcome: movesTo('ON_SITE') },
   REPORT_PROGRESS: {
     from: ['ON_SITE', 'IN_PROGRESS'],
@@ -159,7 +184,7 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
   CANCEL: {
     from: BEFORE_ON_SITE,
     roles: ['agent', 'supervisor'],
-    supervisorAlsoFrom: WORK_UNDER_WAY,
+    supervisorAlsoFrom: ON_THE_JOB,
     outcome: movesTo('CANCELLED'),
   },
   // Opens a new linked order; whether the warranty still runs is judgeWarrantyClaim's call.
@@ -172,6 +197,36 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
   CUSTOMER_FEEDBACK: { from: ['COMPLETED'], roles: ['customer'], outcome: STAYS },
   // The supervisor corrects the coverage judged at intake (a contract found later, a proof that fails).
   OVERRIDE_COVERAGE: { from: BEFORE_SETTLEMENT, roles: ['supervisor'], outcome: STAYS },
+  // Priced work (issue 11). The technician (or the agent, told on the phone) prices the job from the
+  // catalogue on site; the customer answers on their page, or tells the agent.
+  PROPOSE_QUOTE: {
+    from: WORK_UNDER_WAY,
+    roles: ['technician', 'agent'],
+    outcome: {
+      kind: 'WORKFLOW_DECIDES',
+      oneOf: ['PENDING_QUOTE', 'IN_PROGRESS'],
+      how: 'PENDING_QUOTE when the customer must approve it (quoteNeedsApproval), else IN_PROGRESS at once',
+    },
+  },
+  APPROVE_QUOTE: { from: ['PENDING_QUOTE'], roles: ['customer', 'agent'], outcome: movesTo('IN_PROGRESS') },
+  DECLINE_QUOTE: {
+    from: ['PENDING_QUOTE'],
+    roles: ['customer', 'agent'],
+    outcome: {
+      kind: 'WORKFLOW_DECIDES',
+      oneOf: ['COMPLETED', 'CLOSED'],
+      how: 'COMPLETED while a diagnosis fee is to be settled, CLOSED when none is due',
+    },
+  },
+  PROPOSE_ADDED_WORK: { from: ['IN_PROGRESS'], roles: ['technician'], outcome: STAYS },
+  APPROVE_ADDED_WORK: { from: ['IN_PROGRESS'], roles: ['customer', 'agent'], outcome: STAYS },
+  DECLINE_ADDED_WORK: { from: ['IN_PROGRESS'], roles: ['customer', 'agent'], outcome: STAYS },
+  // 当场收费: the technician takes the payment on site, once the work is done (or the quote declined).
+  COLLECT_PAYMENT: { from: ['IN_PROGRESS', ...WORK_DONE], roles: ['technician'], outcome: STAYS },
+  INSPECT_PARTS: { from: WORK_DONE, roles: ['supervisor'], outcome: STAYS },
+  APPROVE_SELF_BOUGHT_PARTS: { from: WORK_DONE, roles: ['supervisor'], outcome: STAYS },
+  // 补寄发票: the invoice of a payment taken on site, sent after the settlement.
+  RECORD_INVOICE: { from: ['COMPLETED'], roles: ['finance'], outcome: AFTER_COMPLETION_TRACK },
 };
 
 /** Steps the workflow takes by itself (timers, results of its own activities), and where they lead. */
@@ -181,6 +236,12 @@ export const SYSTEM_TRANSITIONS = {
   TECHNICIAN_TIMEOUT: movesTo('PENDING_DISPATCH'),
   REWORK_ASSIGNED: movesTo('ASSIGNED'),
   ACCEPTANCE_WINDOW_EXPIRED: movesTo('COMPLETED'),
+  // The customer never answered the quote: declined, as DECLINE_QUOTE.
+  QUOTE_EXPIRED: {
+    kind: 'WORKFLOW_DECIDES',
+    oneOf: ['COMPLETED', 'CLOSED'],
+    how: 'as DECLINE_QUOTE',
+  },
   CLOSE: movesTo('CLOSED'),
 } as const satisfies Record<string, TransitionOutcome>;
 export type SystemAction = keyof typeof SYSTEM_TRANSITIONS;

@@ -26,6 +26,14 @@ export const STAGE_TEXT: Readonly<Record<SlaStage, { label: string; action: stri
   FIRST_CONTACT: { label: 'First contact', action: 'Contact the customer and log the contact.' },
   PROGRESS_REPLY: { label: 'Progress reply', action: 'Report progress on the order.' },
   COMPLETION: { label: 'Completion', action: 'Complete the work and submit the completion report.' },
+  QUOTE_APPROVAL: {
+    label: 'Quote approval',
+    action: 'The customer has not answered the quote: call them and record their answer.',
+  },
+  ADDED_WORK_APPROVAL: {
+    label: 'Added work approval',
+    action: 'The customer has not answered the added work: call them and record their answer.',
+  },
   CHASE_RESPONSE: {
     label: 'Customer chase response',
     action: 'The customer is chasing: contact them and log it.',
@@ -158,6 +166,25 @@ export const ORDER_MESSAGES = {
   ): OrderMessage => ({
     title: `Order ${orderNo} was returned for more information`,
     body: `The reviewer needs: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
+  }),
+  quoteExpired: (orderNo: string, quoteId: string): OrderMessage => ({
+    title: `Quote ${quoteId} on ${orderNo} lapsed`,
+    body: `The customer did not answer quote ${quoteId} within its window: the order ends with the diagnosis fee.`,
+  }),
+  addedWorkLapsed: (orderNo: string, addedWorkId: string): OrderMessage => ({
+    title: `Added work ${addedWorkId} on ${orderNo} was not approved`,
+    body: `The customer did not answer added work ${addedWorkId} in time: it is not approved and must not be done or billed.`,
+  }),
+  partsShort: (
+    orderNo: string,
+    parts: readonly { partCode: string; requested: number; available: number }[],
+  ): OrderMessage => ({
+    title: `Parts short for ${orderNo}`,
+    body: `Purchase requests are open for: ${parts.map((p) => `${p.partCode} (${p.requested - p.available} more needed)`).join(', ')}.`,
+  }),
+  selfBoughtNeedsApproval: (orderNo: string, codes: readonly string[]): OrderMessage => ({
+    title: `Self-bought parts on ${orderNo} need your approval`,
+    body: `The invoices of ${codes.join(', ')} are off the catalogue price by more than the tolerance.`,
   }),
   feedbackReminder: (orderNo: string, reminder: number): OrderMessage => ({
     title: `Reminder ${reminder}: feedback case on ${orderNo} is still open`,

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createNotificationActivities } from '../activities/notification.activities';
-import { createServiceOrderActivities } from '../activities/service-order.activities';
+import { workerActivities } from '../activities';
 import { loadConfig } from '../config/app-config';
 import { createDataSource } from '../persistence/data-source';
 import { temporalTarget } from '../temporal/connection';
@@ -31,10 +30,7 @@ async function main(): Promise<void> {
     workflowsPath: require.resolve('../workflows'),
     // Customer personal data in payloads is encrypted when PAYLOAD_ENCRYPTION_KEY is set.
     dataConverter: createDataConverter(config),
-    activities: {
-      ...createServiceOrderActivities({ dataSource }),
-      ...createNotificationActivities({ dataSource, config }),
-    },
+    activities: workerActivities({ dataSource, config }),
     ...workerTuning(config),
   });
   logger.info(

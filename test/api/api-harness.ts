@@ -63,14 +63,10 @@ export async function startApiStack(
   let worker: RunningWorker | null = null;
   if (options.worker) {
     // Loaded lazily so that files which need no workflow run before the activities exist.
-    const { createServiceOrderActivities, createNotificationActivities } =
-      await import('../../src/activities');
+    const { workerActivities } = await import('../../src/activities');
     worker = await startWorker({
       taskQueue,
-      activities: {
-        ...createServiceOrderActivities({ dataSource }),
-        ...createNotificationActivities({ dataSource, config }),
-      },
+      activities: workerActivities({ dataSource, config }),
     });
   }
   const app = await createApp(config, {

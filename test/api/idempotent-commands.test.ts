@@ -214,15 +214,11 @@ describe('a command Temporal does not answer in time', () => {
     });
 
     // The worker comes back; the retry with the same key gets the one outcome.
-    const { createServiceOrderActivities, createNotificationActivities } =
-      await import('../../src/activities');
+    const { workerActivities } = await import('../../src/activities');
     const { dataSource, config } = stack;
     worker = await startWorker({
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: {
-        ...createServiceOrderActivities({ dataSource }),
-        ...createNotificationActivities({ dataSource, config }),
-      },
+      activities: workerActivities({ dataSource, config }),
     });
     const retried = await eventually(async () => {
       const response = await stack

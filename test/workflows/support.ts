@@ -8,6 +8,7 @@ import {
   type NotificationActivitiesDeps,
 } from '../../src/activities/notification.activities';
 import { createServiceOrderActivities } from '../../src/activities/service-order.activities';
+import { createStockActivities } from '../../src/activities/stock.activities';
 import type { SlaPolicy } from '../../src/domain';
 import {
   checkIn,
@@ -54,6 +55,7 @@ export type ChannelConfig = Partial<NotificationActivitiesDeps['config']>;
 export function serviceOrderActivities(dataSource: DataSource, channels: ChannelConfig = {}) {
   return {
     ...createServiceOrderActivities({ dataSource }),
+    ...createStockActivities({ dataSource }),
     ...createNotificationActivities({
       dataSource,
       config: { SMTP_FROM: 'Service Orders <no-reply@test.local>', ...channels },

@@ -11,7 +11,9 @@ import {
   type EstimateLine,
   type FieldProblem,
   type OrderType,
+  type PriceCatalogue,
   type PriceCatalogueDefinition,
+  type PricedEstimate,
   type Zone,
 } from '../../domain';
 import {
@@ -36,7 +38,7 @@ function toFieldErrors(problems: readonly FieldProblem[]): FieldError[] {
 }
 
 /** Each line is an item with its quantity or labour hours, never both nor neither. */
-function toEstimateLines(lines: readonly EstimateLineDto[]): EstimateLine[] {
+export function toEstimateLines(lines: readonly EstimateLineDto[]): EstimateLine[] {
   const errors: FieldError[] = [];
   const parsed = lines.map((line, index): EstimateLine | null => {
     const at = `lines[${index}]`;
@@ -58,6 +60,24 @@ function toEstimateLines(lines: readonly EstimateLineDto[]): EstimateLine[] {
     throw ApiException.validation(errors, `Invalid request: ${errors.map((e) => e.field).join(', ')}`);
   }
   return parsed as EstimateLine[];
+}
+
+/** The lines priced from `catalogue`, or the 400 / 422 naming each line it cannot price. */
+export function priceOrFail(
+  lines: readonly EstimateLineDto[],
+  catalogue: PriceCatalogue,
+  job: { orderType: OrderType; zone: Zone },
+): PricedEstimate {
+  const priced = priceEstimate(toEstimateLines(lines), catalogue, job);
+  if (!priced.ok) {
+    const details = toFieldErrors(priced.errors);
+    throw new ApiException(
+      ApiErrorCode.UNPROCESSABLE,
+      `Catalogue version ${catalogue.version} cannot price ${details.map((detail) => detail.field).join(', ')}`,
+      details,
+    );
+  }
+  return priced.estimate;
 }
 
 @Injectable()
@@ -124,21 +144,12 @@ export class CatalogueService {
   }
 
   async estimate(dto: EstimateRequestDto): Promise<PricedEstimateDto> {
-    const lines = toEstimateLines(dto.lines);
     const catalogue = await this.requestedOrCurrent(dto.version);
-    const priced = priceEstimate(lines, catalogue, {
+    const estimate = priceOrFail(dto.lines, catalogue, {
       orderType: dto.orderType as OrderType,
       zone: dto.zone as Zone,
     });
-    if (!priced.ok) {
-      const details = toFieldErrors(priced.errors);
-      throw new ApiException(
-        ApiErrorCode.UNPROCESSABLE,
-        `Catalogue version ${catalogue.version} cannot price ${details.map((detail) => detail.field).join(', ')}`,
-        details,
-      );
-    }
-    return { ...priced.estimate, currency: this.config.CURRENCY };
+    return { ...estimate, currency: this.config.CURRENCY };
   }
 
   async judgeCoverage(dto: CoverageJudgementRequestDto, now = new Date()): Promise<CoverageJudgementDto> {

@@ -8,7 +8,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { UpdateDefinition } from '@temporalio/common';
-import { commandRoles, isOrderCommand, STAFF_ROLES, type OrderDetails } from '../../domain';
+import { commandRoles, STAFF_ROLES, type OrderDetails, type PartDisposal } from '../../domain';
 import {
   approval,
   assign,
@@ -73,6 +73,7 @@ import { WarrantyClaimDto } from './dto/warranty-claim.dto';
 import { CoverageService } from './coverage.service';
 import { IntakeService } from './intake.service';
 import { OrderAccessService } from './order-access.service';
+import { OrderPricingService } from './order-pricing.service';
 import { OrdersService } from './orders.service';
 import { WarrantyClaimService } from './warranty-claim.service';
 
@@ -92,6 +93,7 @@ export class OrdersController {
     private readonly warrantyClaims: WarrantyClaimService,
     private readonly access: OrderAccessService,
     private readonly coverage: CoverageService,
+    private readonly pricing: OrderPricingService,
   ) {}
 
   @Post()
@@ -355,19 +357,31 @@ export class OrdersController {
   @Roles(...commandRoles('complete'))
   @ApiOperation({ summary: 'Complete the work (→ PENDING_QC)' })
   @ApiOkResponse({ type: OrderViewDto })
-  complete(
+  async complete(
     @Param('orderNo', OrderNoPipe) orderNo: string,
     @Body() dto: CompleteDto,
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
+    const partsUsed = dto.partsUsed.map((part) => ({
+      ...part,
+      ...(part.selfBought ? { selfBought: { ...part.selfBought } } : {}),
+    }));
+    // A priced order's parts at its catalogue price: the workflow checks the final price and self-bought invoices.
+    const { view } = await this.access.load(orderNo);
+    const pricedParts = await this.pricing.priceParts(view, partsUsed);
     return this.send(
       p,
       orderNo,
       complete,
       {
         ...dto,
-        partsUsed: dto.partsUsed.map((part) => ({ ...part })),
+        partsUsed,
+        replacedParts: dto.replacedParts?.map((part) => ({
+          ...part,
+          disposal: part.disposal as PartDisposal,
+        })),
+        ...(pricedParts ? { pricedParts } : {}),
       },
       key,
     );
@@ -495,7 +509,11 @@ export class OrdersController {
   @Post(':orderNo/settlement')
   @OrderCommand()
   @Roles(...commandRoles('settle'))
-  @ApiOperation({ summary: 'Settle: verified amount, payment method, invoice number' })
+  @ApiOperation({
+    summary: 'Settle: verified amount, payment method, invoice number',
+    description:
+      "A priced order's amount must equal its ledger's amount due (`pricing.amountDue.due.total`, here in major units).",
+  })
   @ApiOkResponse({ type: OrderViewDto })
   settle(
     @Param('orderNo', OrderNoPipe) orderNo: string,
@@ -503,7 +521,13 @@ export class OrdersController {
     @CurrentPrincipal() p: Principal,
     @IdempotencyKey() key: string | null,
   ): Promise<OrderView> {
-    return this.send(p, orderNo, settle, { ...dto }, key);
+    const body = {
+      amount: dto.amount,
+      amountMinor: this.pricing.minor(dto.amount, 'amount'),
+      paymentMethod: dto.paymentMethod,
+      invoiceNo: dto.invoiceNo ?? null,
+    };
+    return this.send(p, orderNo, settle, body, key);
   }
 
   @Post(':orderNo/cancel')
@@ -568,7 +592,6 @@ export class OrdersController {
     body: Omit<I, 'actor'>,
     key: string | null,
   ): Promise<OrderView> {
-    if (!isOrderCommand(update.name)) throw new Error(`Update ${update.name} is no order command`);
-    return this.orders.command(p, orderNo, commandRoles(update.name), update, body, key);
+    return this.orders.send(p, orderNo, update, body, key);
   }
 }

@@ -9,7 +9,9 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
   allowedActions,
+  commandRoles,
   customerEventOf,
+  isOrderCommand,
   customerLanguageOf,
   isOverdue,
   notOverdueSql,
@@ -45,6 +47,7 @@ import {
   type TimelineEntryDto,
 } from './dto/order-view.dto';
 import type { ListOrdersQueryDto } from './dto/list-orders.query';
+import type { CustomerPricingDto } from './dto/pricing-view.dto';
 import { OrderAccessService } from './order-access.service';
 
 // The row's copies of what visibility reads; writeOrderRow fills them from the same view `canSee` reads.
@@ -270,6 +273,31 @@ export function orderListStatement(
   );
 }
 
+/** The money the customer's page shows: the latest quote, the added work, what is due; no staff names. */
+function customerPricingOf(view: OrderView): CustomerPricingDto | null {
+  const pricing = view.pricing;
+  if (!pricing?.basis) return null;
+  const latest = pricing.quotes.at(-1);
+  const dueOf = (stageKey: string) => view.deadlines.find((d) => d.stageKey === stageKey)?.dueAt ?? null;
+  return {
+    currency: pricing.basis.currency,
+    quote: latest ? withoutStaff(latest) : null,
+    quoteDueAt: view.deadlines.find((d) => d.stage === 'QUOTE_APPROVAL')?.dueAt ?? null,
+    addedWork: pricing.addedWork.map((addition) => ({
+      ...withoutStaff(addition),
+      dueAt: dueOf(addition.stageKey),
+    })),
+    amountDue: pricing.amountDue,
+  };
+}
+
+function withoutStaff<T extends { proposedBy: unknown; decidedBy: unknown }>(
+  record: T,
+): Omit<T, 'proposedBy' | 'decidedBy'> {
+  const { proposedBy: _proposedBy, decidedBy: _decidedBy, ...rest } = record;
+  return rest;
+}
+
 @Injectable()
 export class OrdersService {
   private readonly logger = new Logger(OrdersService.name);
@@ -358,6 +386,7 @@ export class OrdersService {
         answeredAt: feedback?.answeredAt ?? null,
         score: feedback?.score ?? null,
       },
+      pricing: customerPricingOf(view),
     };
   }
 
@@ -428,6 +457,21 @@ export class OrdersService {
     if (keyed && sent.error instanceof WorkflowUpdateFailedError)
       await this.keep(orderNo, keyed, { refusal });
     throw refusal;
+  }
+
+  /**
+   * An order command as its Update: the Update's name is the command's name, so the actor's role comes
+   * from the same `commandRoles` list as the route's `@Roles` guard.
+   */
+  send<I extends { actor: Actor }>(
+    principal: Principal,
+    orderNo: string,
+    update: UpdateDefinition<OrderView, [I]>,
+    body: Omit<I, 'actor'>,
+    key: string | null,
+  ): Promise<OrderView> {
+    if (!isOrderCommand(update.name)) throw new Error(`Update ${update.name} is no order command`);
+    return this.command(principal, orderNo, commandRoles(update.name), update, body, key);
   }
 
   /** The first outcome of a keyed command already answered, or null (also when the database is down). */

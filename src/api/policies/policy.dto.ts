@@ -15,7 +15,13 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { ACCEPTANCE_EXPIRY_ACTIONS, ORDER_TYPES, PRIORITIES, WEEKDAYS } from '../../domain';
+import {
+  ACCEPTANCE_EXPIRY_ACTIONS,
+  OPTIONAL_TARGET_DEFAULTS,
+  ORDER_TYPES,
+  PRIORITIES,
+  WEEKDAYS,
+} from '../../domain';
 
 /** Calendar names (the `{name}` of PUT /api/calendars/{name}). */
 export const CALENDAR_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -90,6 +96,16 @@ export class SlaTargetsDoc {
   @ApiProperty(DURATION) closureReminderEvery: string;
   @ApiProperty(DURATION) settlement: string;
   @ApiProperty(DURATION) warranty: string;
+  @ApiPropertyOptional({
+    ...DURATION,
+    description: `${DURATION.description}. How long the customer has to answer a quote; ${OPTIONAL_TARGET_DEFAULTS.quoteApproval} when left out.`,
+  })
+  quoteApproval?: string;
+  @ApiPropertyOptional({
+    ...DURATION,
+    description: `${DURATION.description}. How long the customer has to answer added work; ${OPTIONAL_TARGET_DEFAULTS.addedWorkApproval} when left out.`,
+  })
+  addedWorkApproval?: string;
 }
 
 export class ApprovalRuleDoc {

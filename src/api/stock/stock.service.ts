@@ -1,6 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { orderWorkflowId, partsArrived } from '../../workflows/service-order/service-order.messages';
+import { withinDeadline } from '../common/temporal-call';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import type { OrderStatus } from '../../domain';
 import { stockAccessRefusal, type Shortfall, type StockAccessRefusal } from '../../domain/stock';
 import {
@@ -94,7 +99,13 @@ function shortfallMessage(locationCode: string, shortfall: Shortfall[]): string 
 
 @Injectable()
 export class StockService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger(StockService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   levels(query: StockQueryDto): Promise<StockLevelRow[]> {
     return stockLevels(this.dataSource.manager, query);
@@ -109,12 +120,36 @@ export class StockService {
     return location;
   }
 
-  receive(dto: StockReceiptDto, staff: StaffPrincipal, key: string | null): Promise<ReceiveOutcome> {
-    return receiveStock(this.dataSource, {
+  async receive(dto: StockReceiptDto, staff: StaffPrincipal, key: string | null): Promise<ReceiveOutcome> {
+    const outcome = await receiveStock(this.dataSource, {
       ...dto,
       idempotencyKey: scopedKey('receipt', staff, key),
       actorId: staff.userId,
     }).catch(refused);
+    const request = outcome.purchaseRequest;
+    if (request?.status === 'RECEIVED') await this.tellOrder(request);
+    return outcome;
+  }
+
+  /**
+   * The order waiting for these parts reserves them again. Best effort after the receipt is stored: if the
+   * signal is lost, the technician's "parts received" (POST …/parts-requests/{id}/received) does the same.
+   */
+  private async tellOrder(request: PurchaseRequestRow): Promise<void> {
+    try {
+      await withinDeadline(
+        this.client,
+        () =>
+          this.client.workflow
+            .getHandle(orderWorkflowId(request.orderNo))
+            .signal(partsArrived, { purchaseRequestIds: [request.id] }),
+        this.config.TEMPORAL_CALL_TIMEOUT_MS,
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) {
+        this.logger.warn(`partsArrived to ${request.orderNo} failed: ${String(error)}`);
+      }
+    }
   }
 
   async reserve(

@@ -32,7 +32,16 @@ export type OnDue =
   // Warning at 80%; at 100% the technician loses the order (back to dispatch, excluded).
   | 'TECHNICIAN_TIMEOUT'
   // No ladder; at 100% the order completes as if the customer had accepted.
-  | 'AUTO_ACCEPT';
+  | 'AUTO_ACCEPT'
+  // Warning at 80% (the agent calls the customer); at 100% the quote lapses, as if declined.
+  | 'QUOTE_EXPIRY'
+  // Warning at 80%; at 100% the added work lapses: silence is not an approval.
+  | 'ADDED_WORK_LAPSE';
+
+/** The stages that end by themselves at 100%: their ladder is the warning alone. */
+function endsAtDue(onDue: OnDue): boolean {
+  return onDue === 'TECHNICIAN_TIMEOUT' || onDue === 'QUOTE_EXPIRY' || onDue === 'ADDED_WORK_LAPSE';
+}
 
 export interface LiveDeadline {
   stage: SlaStage;
@@ -162,8 +171,8 @@ export class Deadlines {
       if (deadline.onDue !== 'AUTO_ACCEPT' && !unheld) {
         for (const step of ladderSchedule(deadline.clock, now)) {
           if (step.level <= deadline.firedLevel) continue;
-          // The acceptance timeout ends the stage at 100%: only its warning is a ladder step.
-          if (deadline.onDue === 'TECHNICIAN_TIMEOUT' && step.level >= 1) continue;
+          // A timeout ends the stage at 100%: only its warning is a ladder step.
+          if (endsAtDue(deadline.onDue) && step.level >= 1) continue;
           events.push({ kind: 'LADDER', at: step.fireAt, deadline, level: step.level });
         }
       }
@@ -242,13 +251,21 @@ export function eventSummary(event: DeadlineEvent): string {
     case 'LADDER':
       return `${LADDER[event.level]?.name ?? event.level} ${event.deadline.stageKey} at ${at}`;
     case 'EXPIRE':
-      return `${event.deadline.onDue === 'AUTO_ACCEPT' ? 'auto-accept' : 'acceptance timeout'} ${event.deadline.stageKey} at ${at}`;
+      return `${EXPIRY_NAME[event.deadline.onDue]} ${event.deadline.stageKey} at ${at}`;
     case 'REMIND':
       return `reminder ${event.reminder} ${event.deadline.stageKey} at ${at}`;
     case 'FOLLOW_UP':
       return `${event.followUp === 'REDISPATCH' ? 'dispatch retry' : 'agent reminder'} ${event.n} ${event.deadline.stageKey} at ${at}`;
   }
 }
+
+const EXPIRY_NAME: Readonly<Record<OnDue, string>> = {
+  ESCALATE: 'expiry',
+  TECHNICIAN_TIMEOUT: 'acceptance timeout',
+  AUTO_ACCEPT: 'auto-accept',
+  QUOTE_EXPIRY: 'quote expiry',
+  ADDED_WORK_LAPSE: 'added work lapses',
+};
 
 function levelOf(event: DeadlineEvent): number {
   return event.kind === 'LADDER' ? event.level : 10;

@@ -3,7 +3,7 @@
 // technician). Phases get this object from the workflow entry and never import each other.
 import type { EscalationStep, NotifyInput, RecipientView } from '../../activities/notification.contract';
 import type { OrderMessage } from '../../notifications/templates';
-import { deliveryActivities, notificationActivities, orderActivities } from './activities';
+import { deliveryActivities, notificationActivities, orderActivities, stockActivities } from './activities';
 import type { Deadlines, LiveDeadline } from './deadlines';
 import { Effects } from './effects';
 import { Refusals } from './refusals';
@@ -142,6 +142,21 @@ export class OrderContext {
           });
         },
       },
+    );
+  }
+
+  // ---- Parts ------------------------------------------------------------------------------------
+
+  /**
+   * The order will use no more parts (cancelled, quote declined): what it holds reserved goes back to the
+   * shelf and its open purchase requests are cancelled. Only on priced runs that reserved or requested any.
+   */
+  releaseParts(reason: string): void {
+    if (!this.data.pricing || this.data.pricing.reservations.length === 0) return;
+    const summary = `Release parts of ${this.orderNo}`;
+    const request = { orderNo: this.orderNo, key: `${this.orderNo}:release:${reason}`, actorId: null };
+    this.effects.add('releaseOrderParts', summary, () =>
+      stockActivities.releaseOrderParts.executeWithOptions({ summary }, [request]),
     );
   }
 

@@ -2,8 +2,17 @@
 // The API imports only this file (never the workflow body); both sides share the domain types.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AddedWorkStatus,
+  AmountDue,
   AppointmentWindow,
   Coverage,
+  InspectionResult,
+  MinorUnits,
+  PartDisposal,
+  PricedEstimate,
+  PricedLine,
+  QuoteSettings,
+  QuoteStatus,
   BusinessCalendar,
   IntakeProblem,
   Milestone,
@@ -14,6 +23,7 @@ import type {
   SlaPolicy,
   SlaStage,
 } from '../../domain';
+import type { Shortfall } from '../../domain/stock';
 
 export const SERVICE_ORDER_WORKFLOW = 'serviceOrder';
 
@@ -94,17 +104,87 @@ export interface PartsReceivedInput {
   actor: Actor;
   requestId: string;
 }
+
+// ---- Priced work (issue 11) ----------------------------------------------------------------------
+
+/** What the API prices every estimate with: the order's catalogue version, its quote settings, the currency. */
+export interface PriceBasis {
+  catalogueVersion: number;
+  quoteSettings: QuoteSettings;
+  currency: string;
+}
+export interface QuoteProposalInput {
+  actor: Actor;
+  /** Priced by the API from the order's catalogue version (domain `priceEstimate`). */
+  estimate: PricedEstimate;
+  basis: PriceBasis;
+  note?: string;
+}
+export interface QuoteDecisionInput {
+  actor: Actor;
+  quoteId: string;
+  decision: 'APPROVE' | 'DECLINE';
+  note?: string;
+}
+export interface AddedWorkProposalInput {
+  actor: Actor;
+  estimate: PricedEstimate;
+  basis: PriceBasis;
+  /** What was found on site that needs the extra work (增修) or materials (加料). */
+  reason: string;
+}
+export interface AddedWorkDecisionInput {
+  actor: Actor;
+  addedWorkId: string;
+  decision: 'APPROVE' | 'DECLINE';
+  note?: string;
+}
+export interface PaymentInput {
+  actor: Actor;
+  amount: MinorUnits;
+  paymentMethod: string;
+  /** The receipt the technician gave the customer. */
+  receiptNo?: string;
+}
+export interface PartsInspectionInput {
+  actor: Actor;
+  results: { code: string; result: InspectionResult; note?: string }[];
+}
+export interface SelfBoughtApprovalInput {
+  actor: Actor;
+  codes: string[];
+  note: string;
+}
+export interface InvoiceInput {
+  actor: Actor;
+  invoiceNo: string;
+}
+/** The stock API's word that receipts covered the order's purchase requests (docs/stock.md). */
+export interface PartsArrivedInput {
+  purchaseRequestIds: string[];
+}
 export interface PartUsed {
   code: string;
   quantity: number;
   /** The part's own warranty period (`180d`), judged instead of the order's for a claim naming it. */
   warranty?: string;
+  /** Bought by the technician himself (自购配件), with its invoice; checked against the catalogue price. */
+  selfBought?: { invoiceAmount: MinorUnits; invoiceRef: string };
+}
+/** A part taken out of the customer's unit: the customer's choice of disposal, the supervisor's finding. */
+export interface ReplacedPart {
+  code: string;
+  quantity: number;
+  disposal: PartDisposal;
 }
 export interface CompletionInput {
   actor: Actor;
   summary: string;
   partsUsed: PartUsed[];
   laborHours: number;
+  /** Priced orders: each part used at the order's catalogue price (the API prices them). */
+  pricedParts?: PricedLine[];
+  replacedParts?: ReplacedPart[];
 }
 export interface QcInput {
   actor: Actor;
@@ -159,8 +239,11 @@ export interface FeedbackResolutionInput {
 export interface SettlementInput {
   actor: Actor;
   amount: number;
+  /** `amount` in minor units of the order's currency (the API converts); compared with the ledger. */
+  amountMinor?: MinorUnits;
   paymentMethod: string;
-  invoiceNo: string;
+  /** May be left for later (RECORD_INVOICE) when the technician took the payment on site. */
+  invoiceNo: string | null;
 }
 export interface CancelInput {
   actor: Actor;
@@ -218,6 +301,80 @@ export interface PartsRequestView {
   receivedAt: string | null;
 }
 
+export interface QuoteView {
+  id: string;
+  status: QuoteStatus;
+  estimate: PricedEstimate;
+  note: string | null;
+  proposedBy: Actor;
+  proposedAt: string;
+  decidedBy: Actor | null;
+  decidedAt: string | null;
+  /** The customer's reason, or the system's (`no answer within the window`). */
+  decisionNote: string | null;
+}
+
+export interface AddedWorkView {
+  id: string;
+  status: AddedWorkStatus;
+  estimate: PricedEstimate;
+  reason: string;
+  /** The ADDED_WORK_APPROVAL deadline it waits on (its window). */
+  stageKey: string;
+  proposedBy: Actor;
+  proposedAt: string;
+  decidedBy: Actor | null;
+  decidedAt: string | null;
+}
+
+export interface PartsReservationView {
+  requestId: string;
+  status: 'RESERVING' | 'RESERVED' | 'WAITING_STOCK';
+  locationCode: string;
+  shortfall: Shortfall[];
+  purchaseRequestIds: string[];
+}
+
+export interface PaymentView {
+  amount: MinorUnits;
+  paymentMethod: string;
+  receiptNo: string | null;
+  collectedBy: Actor;
+  collectedAt: string;
+}
+
+export interface SelfBoughtPartView {
+  code: string;
+  quantity: number;
+  invoiceAmount: MinorUnits;
+  invoiceRef: string;
+  cataloguePrice: MinorUnits;
+  /** Why it needs the supervisor (null: within tolerance). */
+  problem: string | null;
+  status: 'OK' | 'PENDING_APPROVAL' | 'APPROVED';
+  approvedBy: Actor | null;
+}
+
+export interface ReplacedPartView extends ReplacedPart {
+  inspection: { result: InspectionResult; note: string | null; by: Actor; at: string } | null;
+}
+
+/** The money and parts of a priced order (runs with the PRICED_WORK marker). */
+export interface PricingView {
+  basis: PriceBasis | null;
+  quotes: QuoteView[];
+  addedWork: AddedWorkView[];
+  reservations: PartsReservationView[];
+  /** Customer-approved total (quote + approved additions). */
+  approvedTotal: MinorUnits;
+  /** Itemised amount due, once the work is done (or the quote declined); null before. */
+  amountDue: (AmountDue & { reason: 'WORK' | 'QUOTE_DECLINED' }) | null;
+  payments: PaymentView[];
+  selfBoughtParts: SelfBoughtPartView[];
+  replacedParts: ReplacedPartView[];
+  invoiceNo: string | null;
+}
+
 export interface FeedbackCaseView {
   status: 'OPEN' | 'RESOLVED';
   category: 'LOW_RATING' | 'COMPLAINT' | 'CALLBACK_UNSATISFIED';
@@ -251,13 +408,17 @@ export interface OrderView {
   partsUsed: PartUsed[];
   rating: number | null;
   tracks: {
-    callback: 'PENDING' | 'DONE' | 'NOT_STARTED';
+    // NOT_NEEDED: a declined quote, no work was done to call back about.
+    callback: 'PENDING' | 'DONE' | 'NOT_STARTED' | 'NOT_NEEDED';
     feedback: 'NOT_STARTED' | 'NOT_NEEDED' | 'OPEN' | 'RESOLVED';
-    settlement: 'PENDING' | 'DONE' | 'NOT_STARTED';
+    // INVOICE_PENDING: paid on site and settled, the invoice to be sent (RECORD_INVOICE).
+    settlement: 'PENDING' | 'DONE' | 'NOT_STARTED' | 'INVOICE_PENDING';
   };
   feedbackCase: FeedbackCaseView | null;
   /** The customer's answer to the feedback request (runs that message the customer). */
   customerFeedback?: CustomerFeedbackView | null;
+  /** Quotes, added work, parts and the ledger (runs with priced work). */
+  pricing?: PricingView;
   createdBy: Actor;
   createdAt: string;
   completedAt: string | null;
@@ -301,6 +462,19 @@ export const decideRework = defineUpdate<OrderView, [ReworkDecisionInput]>('deci
 export const customerFeedback = defineUpdate<OrderView, [CustomerFeedbackInput]>('customerFeedback');
 export const sendCustomerLink = defineUpdate<OrderView, [CustomerLinkInput]>('sendCustomerLink');
 export const overrideCoverage = defineUpdate<OrderView, [CoverageOverrideInput]>('overrideCoverage');
+export const proposeQuote = defineUpdate<OrderView, [QuoteProposalInput]>('proposeQuote');
+export const decideQuote = defineUpdate<OrderView, [QuoteDecisionInput]>('decideQuote');
+export const proposeAddedWork = defineUpdate<OrderView, [AddedWorkProposalInput]>('proposeAddedWork');
+export const decideAddedWork = defineUpdate<OrderView, [AddedWorkDecisionInput]>('decideAddedWork');
+export const collectPayment = defineUpdate<OrderView, [PaymentInput]>('collectPayment');
+export const inspectParts = defineUpdate<OrderView, [PartsInspectionInput]>('inspectParts');
+export const approveSelfBoughtParts = defineUpdate<OrderView, [SelfBoughtApprovalInput]>(
+  'approveSelfBoughtParts',
+);
+export const recordInvoice = defineUpdate<OrderView, [InvoiceInput]>('recordInvoice');
+
+/** Fire-and-forget from the stock API: the parts the order waited for are in; reserve them again. */
+export const partsArrived = defineSignal<[PartsArrivedInput]>('partsArrived');
 
 /** Fire-and-forget: re-project live deadlines onto an edited policy or calendar. */
 export const policyChanged = defineSignal<[PolicyChangedInput]>('policyChanged');

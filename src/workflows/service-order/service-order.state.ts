@@ -20,6 +20,7 @@ import {
   type SlaStage,
 } from '../../domain';
 import { Deadlines, iso, type LiveDeadline, type OnDue } from './deadlines';
+import { newPricing, pricingView, type PricingData } from './ledger';
 import {
   orderWorkflowId,
   type Actor,
@@ -85,6 +86,8 @@ export interface OrderData {
    * and the loop has not queued yet, and the customer's answer to the feedback request.
    */
   customerMessages?: CustomerMessages;
+  /** Present on runs that price their work (PRICED_WORK): quotes, added work, parts, payments. */
+  pricing?: PricingData;
 }
 
 export interface CustomerMessages {
@@ -126,7 +129,10 @@ export class OrderState {
     input: ServiceOrderInput,
     now: number,
     lifecycleRules: LifecycleRules = 1,
-    { messagesCustomer = false }: { messagesCustomer?: boolean } = {},
+    {
+      messagesCustomer = false,
+      pricesWork = false,
+    }: { messagesCustomer?: boolean; pricesWork?: boolean } = {},
   ): OrderState {
     const problems = findIntakeProblems(input.details);
     const state = new OrderState({
@@ -169,6 +175,7 @@ export class OrderState {
       ...(messagesCustomer
         ? { customerMessages: { queued: [], feedback: null, lastLinkRequestAt: null } }
         : {}),
+      ...(pricesWork ? { pricing: newPricing() } : {}),
     });
     state.record(input.createdBy, 'INTAKE', null, state.data.status, now, {
       problems,
@@ -283,6 +290,9 @@ export class OrderState {
       case 'TECHNICIAN_ACCEPTANCE':
         this.deadlines.open(stage, now, { userId: this.data.technicianId, onDue: 'TECHNICIAN_TIMEOUT' });
         return;
+      case 'QUOTE_APPROVAL':
+        this.deadlines.open(stage, now, { userId: this.data.createdBy.id, onDue: 'QUOTE_EXPIRY' });
+        return;
       case 'CUSTOMER_ACCEPTANCE': {
         const onDue = acceptanceOnDue(this.data.policy);
         this.deadlines.open(stage, now, {
@@ -315,7 +325,7 @@ export class OrderState {
   allTracksDone(): boolean {
     const { tracks } = this.data;
     return (
-      tracks.callback === 'DONE' &&
+      (tracks.callback === 'DONE' || tracks.callback === 'NOT_NEEDED') &&
       tracks.settlement === 'DONE' &&
       (tracks.feedback === 'NOT_NEEDED' || tracks.feedback === 'RESOLVED')
     );
@@ -350,6 +360,7 @@ export class OrderState {
       feedbackCase: d.feedbackCase,
       // Absent on runs that send the customer no feedback request.
       ...(d.customerMessages ? { customerFeedback: d.customerMessages.feedback } : {}),
+      ...(d.pricing ? { pricing: pricingView(d, d.pricing) } : {}),
       createdBy: d.createdBy,
       createdAt: d.createdAt,
       completedAt: d.completedAt,

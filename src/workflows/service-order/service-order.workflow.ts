@@ -23,10 +23,17 @@ import { afterWorkPhase } from './phases/after-work';
 import { dispatchPhase } from './phases/dispatch';
 import { fieldWorkPhase } from './phases/field-work';
 import { intakeReviewPhase } from './phases/intake-review';
+import { pricedWorkPhase } from './phases/priced-work';
 import { customerPhase } from './phases/customer';
 import { supervisionPhase } from './phases/supervision';
 import { Projection } from './projection';
-import { CUSTOMER_MESSAGES, LIFECYCLE_RULES_V2, QUIET_TURNS, SINGLE_COMMAND_ISSUER } from './versions';
+import {
+  CUSTOMER_MESSAGES,
+  LIFECYCLE_RULES_V2,
+  PRICED_WORK,
+  QUIET_TURNS,
+  SINGLE_COMMAND_ISSUER,
+} from './versions';
 import { isObject } from './refusals';
 import * as messages from './service-order.messages';
 import { ORDER_FAILURE, type Actor, type OrderView, type ServiceOrderInput } from './service-order.messages';
@@ -63,7 +70,8 @@ function wirePhases(ctx: OrderContext) {
   const intake = intakeReviewPhase(ctx, { dispatch: dispatch.systemDispatch });
   const supervision = supervisionPhase(ctx);
   const customer = customerPhase(ctx, { openFeedbackCase: afterWork.openFeedbackCase });
-  return { intake, dispatch, fieldWork, acceptance, afterWork, supervision, customer };
+  const pricedWork = pricedWorkPhase(ctx);
+  return { intake, dispatch, fieldWork, acceptance, afterWork, supervision, customer, pricedWork };
 }
 type Phases = ReturnType<typeof wirePhases>;
 
@@ -84,16 +92,18 @@ class ServiceOrderWorkflow {
       ? new OrderState(input.carried)
       : OrderState.start(input, intakeClockStart(input.receivedAt, Date.now()), rules, {
           messagesCustomer: patched(CUSTOMER_MESSAGES),
+          pricesWork: patched(PRICED_WORK),
         });
     const ctx = (this.ctx = new OrderContext(state));
     this.projection = new Projection(ctx);
     this.quietTurns = patched(QUIET_TURNS);
     if (this.quietTurns && !input.carried) this.projection.startedWith(workflowInfo().typedSearchAttributes);
     const phases = (this.phases = wirePhases(ctx));
-    const { intake, dispatch, fieldWork, acceptance, afterWork, supervision, customer } = phases;
+    const { intake, dispatch, fieldWork, acceptance, afterWork, supervision, customer, pricedWork } = phases;
 
     setHandler(messages.getOrder, () => ctx.state.view());
     setHandler(messages.policyChanged, supervision.policyChanged);
+    setHandler(messages.partsArrived, fieldWork.partsArrived);
     this.update(messages.supplyInfo, intake.supplyInfo);
     this.update(messages.review, intake.review);
     this.update(messages.approval, intake.approval);
@@ -116,6 +126,14 @@ class ServiceOrderWorkflow {
     this.update(messages.customerFeedback, customer.customerFeedback);
     this.update(messages.sendCustomerLink, customer.sendCustomerLink);
     this.update(messages.overrideCoverage, supervision.overrideCoverage);
+    this.update(messages.proposeQuote, pricedWork.proposeQuote);
+    this.update(messages.decideQuote, pricedWork.decideQuote);
+    this.update(messages.proposeAddedWork, pricedWork.proposeAddedWork);
+    this.update(messages.decideAddedWork, pricedWork.decideAddedWork);
+    this.update(messages.collectPayment, pricedWork.collectPayment);
+    this.update(messages.inspectParts, pricedWork.inspectParts);
+    this.update(messages.approveSelfBoughtParts, pricedWork.approveSelfBoughtParts);
+    this.update(messages.recordInvoice, afterWork.recordInvoice);
   }
 
   private get data(): OrderData {
@@ -246,17 +264,25 @@ class ServiceOrderWorkflow {
         }
         return;
       case 'EXPIRE':
-        if (deadline.onDue === 'TECHNICIAN_TIMEOUT') {
-          this.phases.dispatch.returnToDispatch(SYSTEM, 'TECHNICIAN_TIMEOUT', {
-            stageKey: deadline.stageKey,
-          });
-        } else {
-          this.phases.afterWork.completeOrder(
-            SYSTEM,
-            'ACCEPTANCE_WINDOW_EXPIRED',
-            null,
-            'accepted automatically when the window expired',
-          );
+        switch (deadline.onDue) {
+          case 'TECHNICIAN_TIMEOUT':
+            this.phases.dispatch.returnToDispatch(SYSTEM, 'TECHNICIAN_TIMEOUT', {
+              stageKey: deadline.stageKey,
+            });
+            return;
+          case 'QUOTE_EXPIRY':
+            this.phases.pricedWork.expireQuote();
+            return;
+          case 'ADDED_WORK_LAPSE':
+            this.phases.pricedWork.lapseAddedWork(deadline);
+            return;
+          default:
+            this.phases.afterWork.completeOrder(
+              SYSTEM,
+              'ACCEPTANCE_WINDOW_EXPIRED',
+              null,
+              'accepted automatically when the window expired',
+            );
         }
         return;
       case 'REMIND':

@@ -23,3 +23,9 @@ export const QUIET_TURNS = 'quiet-turns';
  * ask for a fresh link.
  */
 export const CUSTOMER_MESSAGES = 'customer-messages';
+
+/**
+ * Marks the runs that price their work (issue 11): quotes and added work the customer answers, parts
+ * reserved from stock and booked out, payment on site, and settlement from the order's ledger.
+ */
+export const PRICED_WORK = 'priced-work';

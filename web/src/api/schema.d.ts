@@ -349,6 +349,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/{orderNo}/added-work': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Propose added work or materials found on site (增修, 加料); nothing of it is billed until the customer approves
+     * @description Without an answer within the policy’s addedWorkApproval window it lapses: not approved, and the agent is told.
+     */
+    post: operations['PricedWorkController_proposeAddedWork'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/{orderNo}/added-work/{addedWorkId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The customer (customer token), or the agent they told, approves or declines added work */
+    post: operations['PricedWorkController_decideAddedWork'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/{orderNo}/approval': {
     parameters: {
       query?: never;
@@ -590,6 +627,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/{orderNo}/invoice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finance records the invoice sent after a payment taken on site (补寄发票) */
+    post: operations['PricedWorkController_recordInvoice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/{orderNo}/parts-inspection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The technical supervisor’s finding on replaced parts; a FAULTLESS part flags the technician */
+    post: operations['PricedWorkController_inspectParts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/{orderNo}/parts-requests': {
     parameters: {
       query?: never;
@@ -618,6 +689,23 @@ export interface paths {
     put?: never;
     /** Record requested parts as received (the completion clock resumes) */
     post: operations['OrdersController_receiveParts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/{orderNo}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The technician records a payment taken on site (当场收费); the invoice may follow */
+    post: operations['PricedWorkController_collectPayment'];
     delete?: never;
     options?: never;
     head?: never;
@@ -658,6 +746,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/{orderNo}/quote-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The customer (customer token), or the agent they told, approves (→ IN_PROGRESS) or declines the quote
+     * @description A decline ends the order: the catalogue’s diagnosis fee is due for paid work, nothing for covered work.
+     */
+    post: operations['PricedWorkController_decideQuote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/{orderNo}/quotes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Price the job from the catalogue and put the quote to the customer (→ PENDING_QUOTE)
+     * @description Paid work, and covered work above the catalogue threshold, waits for the customer’s answer within the policy’s quoteApproval window; other work goes on at once (the quote is NOT_NEEDED).
+     */
+    post: operations['PricedWorkController_proposeQuote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/{orderNo}/review': {
     parameters: {
       query?: never;
@@ -692,6 +820,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/{orderNo}/self-bought-approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A supervisor accepts self-bought parts whose invoices are off the catalogue price */
+    post: operations['PricedWorkController_approveSelfBoughtParts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/orders/{orderNo}/settlement': {
     parameters: {
       query?: never;
@@ -701,7 +846,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Settle: verified amount, payment method, invoice number */
+    /**
+     * Settle: verified amount, payment method, invoice number
+     * @description A priced order's amount must equal its ledger's amount due (`pricing.amountDue.due.total`, here in major units).
+     */
     post: operations['OrdersController_settle'];
     delete?: never;
     options?: never;
@@ -1169,6 +1317,44 @@ export interface components {
       role:
         'agent' | 'supervisor' | 'dispatcher' | 'technician' | 'finance' | 'admin' | 'customer' | 'system';
     };
+    AddedWorkDecisionDto: {
+      /** @enum {string} */
+      decision: 'APPROVE' | 'DECLINE';
+      note?: string;
+    };
+    AddedWorkViewDto: {
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: components['schemas']['ActorDto'] | null;
+      estimate: components['schemas']['OrderEstimateDto'];
+      /** @example AW-1 */
+      id: string;
+      /** Format: date-time */
+      proposedAt: string;
+      proposedBy: components['schemas']['ActorDto'];
+      reason: string;
+      /**
+       * @description The deadline it waits on
+       * @example ADDED_WORK_APPROVAL#1
+       */
+      stageKey: string;
+      /** @enum {string} */
+      status: 'PENDING' | 'APPROVED' | 'DECLINED' | 'LAPSED';
+    };
+    AmountDueDto: {
+      /** @enum {string} */
+      coverage: 'IN_WARRANTY' | 'CONTRACT' | 'PAID';
+      /** @description What the customer pays (zero for covered work) */
+      due: components['schemas']['CategoryTotalsDto'];
+      /** @description The billable lines */
+      lines: components['schemas']['PricedLineDto'][];
+      /** @enum {string} */
+      reason: 'WORK' | 'QUOTE_DECLINED';
+      /** @description Parts used beyond the approval: not billed */
+      unapprovedParts: components['schemas']['BookedOutPartDto'][];
+      /** @description What the work is worth at the order’s prices */
+      worth: components['schemas']['CategoryTotalsDto'];
+    };
     AppointmentDto: {
       /**
        * Format: date-time
@@ -1208,6 +1394,10 @@ export interface components {
        * @description Omit for the automatic choice
        */
       technicianId?: string;
+    };
+    BookedOutPartDto: {
+      code: string;
+      quantity: number;
     };
     BusinessCalendarDto: {
       /**
@@ -1274,6 +1464,18 @@ export interface components {
        */
       warranty?: string | null;
     };
+    CategoryTotalsDto: {
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      labour: number;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      materials: number;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      parts: number;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      services: number;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      total: number;
+    };
     ChaseDto: {
       /** @example Customer called asking when the technician comes */
       note: string;
@@ -1311,10 +1513,20 @@ export interface components {
        */
       expiresAt: string;
     };
+    CollectPaymentDto: {
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      amount: number;
+      /** @example CASH */
+      paymentMethod: string;
+      /** @description The receipt given to the customer */
+      receiptNo?: string;
+    };
     CompleteDto: {
       /** @example 2.5 */
       laborHours: number;
       partsUsed: components['schemas']['PartUsedDto'][];
+      /** @description Parts taken out, for the supervisor to inspect */
+      replacedParts?: components['schemas']['ReplacedPartDto'][];
       summary: string;
     };
     CompletionTargetsDoc: {
@@ -1441,6 +1653,28 @@ export interface components {
       decision: 'ACCEPT' | 'REJECT';
       rating?: number;
     };
+    CustomerAddedWorkDto: {
+      /** Format: date-time */
+      decidedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Answer it by
+       */
+      dueAt: string | null;
+      estimate: components['schemas']['OrderEstimateDto'];
+      /** @example AW-1 */
+      id: string;
+      /** Format: date-time */
+      proposedAt: string;
+      reason: string;
+      /**
+       * @description The deadline it waits on
+       * @example ADDED_WORK_APPROVAL#1
+       */
+      stageKey: string;
+      /** @enum {string} */
+      status: 'PENDING' | 'APPROVED' | 'DECLINED' | 'LAPSED';
+    };
     CustomerDto: {
       /** @example 1 Century Avenue, Pudong */
       address: string;
@@ -1530,6 +1764,16 @@ export interface components {
         | 'REFUND_AND_CLOSE'
         | 'CUSTOMER_FEEDBACK'
         | 'OVERRIDE_COVERAGE'
+        | 'PROPOSE_QUOTE'
+        | 'APPROVE_QUOTE'
+        | 'DECLINE_QUOTE'
+        | 'PROPOSE_ADDED_WORK'
+        | 'APPROVE_ADDED_WORK'
+        | 'DECLINE_ADDED_WORK'
+        | 'COLLECT_PAYMENT'
+        | 'INSPECT_PARTS'
+        | 'APPROVE_SELF_BOUGHT_PARTS'
+        | 'RECORD_INVOICE'
       )[];
       appointment: components['schemas']['AppointmentDto'] | null;
       /** Format: date-time */
@@ -1543,6 +1787,8 @@ export interface components {
       /** @enum {string|null} */
       milestone: 'MATERIALS_READY' | 'IN_PROGRESS' | 'WAITING_PARTS' | 'CARRY_BACK' | null;
       orderNo: string;
+      /** @description The quote and added work to answer, and the amount due (priced orders) */
+      pricing: components['schemas']['CustomerPricingDto'] | null;
       rating: number | null;
       reworkRound: number;
       /** @enum {string} */
@@ -1554,6 +1800,7 @@ export interface components {
         | 'ASSIGNED'
         | 'ACCEPTED'
         | 'ON_SITE'
+        | 'PENDING_QUOTE'
         | 'IN_PROGRESS'
         | 'PENDING_QC'
         | 'PENDING_ACCEPTANCE'
@@ -1568,6 +1815,32 @@ export interface components {
       timeline: components['schemas']['CustomerTimelineEntryDto'][];
       type: string;
     };
+    CustomerPricingDto: {
+      addedWork: components['schemas']['CustomerAddedWorkDto'][];
+      amountDue: components['schemas']['AmountDueDto'] | null;
+      /** @example CNY */
+      currency: string;
+      /** @description The latest quote */
+      quote: components['schemas']['CustomerQuoteDto'] | null;
+      /**
+       * Format: date-time
+       * @description Answer the quote by
+       */
+      quoteDueAt: string | null;
+    };
+    CustomerQuoteDto: {
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionNote: string | null;
+      estimate: components['schemas']['OrderEstimateDto'];
+      /** @example Q-1 */
+      id: string;
+      note: string | null;
+      /** Format: date-time */
+      proposedAt: string;
+      /** @enum {string} */
+      status: 'PENDING' | 'APPROVED' | 'NOT_NEEDED' | 'DECLINED' | 'EXPIRED';
+    };
     CustomerTimelineEntryDto: {
       /** Format: date-time */
       at: string;
@@ -1578,7 +1851,15 @@ export interface components {
         | 'TECHNICIAN_ASSIGNED'
         | 'APPOINTMENT_CONFIRMED'
         | 'CHECKED_IN'
+        | 'QUOTE_PROPOSED'
+        | 'QUOTE_APPROVED'
+        | 'QUOTE_DECLINED'
+        | 'QUOTE_EXPIRED'
         | 'WORK_STARTED'
+        | 'ADDED_WORK_PROPOSED'
+        | 'ADDED_WORK_APPROVED'
+        | 'ADDED_WORK_DECLINED'
+        | 'ADDED_WORK_LAPSED'
         | 'WAITING_PARTS'
         | 'PARTS_ARRIVED'
         | 'WORK_FINISHED'
@@ -1619,6 +1900,8 @@ export interface components {
         | 'FIRST_CONTACT'
         | 'PROGRESS_REPLY'
         | 'COMPLETION'
+        | 'QUOTE_APPROVAL'
+        | 'ADDED_WORK_APPROVAL'
         | 'CHASE_RESPONSE'
         | 'QC'
         | 'CUSTOMER_ACCEPTANCE'
@@ -1731,6 +2014,8 @@ export interface components {
         | 'FIRST_CONTACT'
         | 'PROGRESS_REPLY'
         | 'COMPLETION'
+        | 'QUOTE_APPROVAL'
+        | 'ADDED_WORK_APPROVAL'
         | 'CHASE_RESPONSE'
         | 'QC'
         | 'CUSTOMER_ACCEPTANCE'
@@ -1765,6 +2050,8 @@ export interface components {
         | 'FIRST_CONTACT'
         | 'PROGRESS_REPLY'
         | 'COMPLETION'
+        | 'QUOTE_APPROVAL'
+        | 'ADDED_WORK_APPROVAL'
         | 'CHASE_RESPONSE'
         | 'QC'
         | 'CUSTOMER_ACCEPTANCE'
@@ -1883,6 +2170,14 @@ export interface components {
       /** @description Unread notifications in the whole inbox */
       unread: number;
     };
+    InspectionDto: {
+      /** Format: date-time */
+      at: string;
+      by: components['schemas']['ActorDto'];
+      note: string | null;
+      /** @enum {string} */
+      result: 'FAULTY' | 'FAULTLESS';
+    };
     IntakeOrderDto: {
       appointment?: components['schemas']['AppointmentDto'];
       /** @enum {string} */
@@ -1946,7 +2241,13 @@ export interface components {
       /** @example order-SO-20250101-000001 */
       workflowId: string;
     };
+    InvoiceDto: {
+      /** @example INV-2026-0001 */
+      invoiceNo: string;
+    };
     KpisDto: {
+      /** @description Mean signed deviation of the final price from the approved total, (final − approved) / approved, over priced orders' last completion (0.05: 5 % above) */
+      avgEstimateDeviation: number | null;
       /** @description Mean hours from intake to completion */
       avgHandlingHours: number | null;
       /** @description Mean customer rating 1–5 */
@@ -1959,7 +2260,11 @@ export interface components {
       /** @description Completed orders with no level ≥1 escalation of the completion deadline, over completed orders */
       onTimeRate: number | null;
       orders: number;
+      /** @description Parts requests the stock could not cover */
+      partsStockOuts: number;
       perTechnician: components['schemas']['TechnicianKpiDto'][];
+      /** @description Quotes the customer approved, over quotes approved, declined or expired unanswered */
+      quoteAcceptanceRate: number | null;
       ratings: number;
       /** @description Completed orders that needed at least one rework round, over completed orders */
       reworkRate: number | null;
@@ -2089,6 +2394,37 @@ export interface components {
         | 'TRAINING'
         | 'COMPLAINT';
     };
+    OrderEstimateDto: {
+      /** @description Above quoteRequiredAbove: the customer's approval is needed whatever the coverage */
+      aboveQuoteThreshold: boolean;
+      /** @description The highest final price an approval of this estimate covers (total + estimateTolerancePercent, rounded half-up). Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      approvalLimit: number;
+      /** @description The catalogue version the estimate was priced with */
+      catalogueVersion: number;
+      /** @description LABOUR items and labour hours. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      labour: number;
+      lines: components['schemas']['PricedLineDto'][];
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      materials: number;
+      /** @enum {string} */
+      orderType:
+        | 'INSTALLATION'
+        | 'REPAIR'
+        | 'MAINTENANCE'
+        | 'INSPECTION'
+        | 'UPGRADE'
+        | 'TESTING'
+        | 'TRAINING'
+        | 'COMPLAINT';
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      parts: number;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      services: number;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      total: number;
+      /** @enum {string} */
+      zone: 'IN_CITY' | 'OUT_OF_CITY';
+    };
     OrderPageDto: {
       items: components['schemas']['OrderSummaryDto'][];
       page: number;
@@ -2131,6 +2467,16 @@ export interface components {
         | 'REFUND_AND_CLOSE'
         | 'CUSTOMER_FEEDBACK'
         | 'OVERRIDE_COVERAGE'
+        | 'PROPOSE_QUOTE'
+        | 'APPROVE_QUOTE'
+        | 'DECLINE_QUOTE'
+        | 'PROPOSE_ADDED_WORK'
+        | 'APPROVE_ADDED_WORK'
+        | 'DECLINE_ADDED_WORK'
+        | 'COLLECT_PAYMENT'
+        | 'INSPECT_PARTS'
+        | 'APPROVE_SELF_BOUGHT_PARTS'
+        | 'RECORD_INVOICE'
       )[];
       approvalReasons: string[];
       cancelReason: string | null;
@@ -2155,6 +2501,8 @@ export interface components {
       partsRequests: components['schemas']['PartsRequestViewDto'][];
       partsUsed: components['schemas']['PartUsedDto'][];
       policyVersion: number;
+      /** @description Quotes, added work, parts and the ledger (orders taken since priced work) */
+      pricing?: components['schemas']['PricingViewDto'];
       problems: components['schemas']['IntakeProblemDto'][];
       rating: number | null;
       requiresApproval: boolean;
@@ -2174,6 +2522,7 @@ export interface components {
         | 'ASSIGNED'
         | 'ACCEPTED'
         | 'ON_SITE'
+        | 'PENDING_QUOTE'
         | 'IN_PROGRESS'
         | 'PENDING_QC'
         | 'PENDING_ACCEPTANCE'
@@ -2212,6 +2561,7 @@ export interface components {
         | 'ASSIGNED'
         | 'ACCEPTED'
         | 'ON_SITE'
+        | 'PENDING_QUOTE'
         | 'IN_PROGRESS'
         | 'PENDING_QC'
         | 'PENDING_ACCEPTANCE'
@@ -2251,6 +2601,8 @@ export interface components {
       partsRequests: components['schemas']['PartsRequestViewDto'][];
       partsUsed: components['schemas']['PartUsedDto'][];
       policyVersion: number;
+      /** @description Quotes, added work, parts and the ledger (orders taken since priced work) */
+      pricing?: components['schemas']['PricingViewDto'];
       problems: components['schemas']['IntakeProblemDto'][];
       rating: number | null;
       requiresApproval: boolean;
@@ -2265,6 +2617,7 @@ export interface components {
         | 'ASSIGNED'
         | 'ACCEPTED'
         | 'ON_SITE'
+        | 'PENDING_QUOTE'
         | 'IN_PROGRESS'
         | 'PENDING_QC'
         | 'PENDING_ACCEPTANCE'
@@ -2277,11 +2630,23 @@ export interface components {
       tracks: components['schemas']['TracksDto'];
       workflowId: string;
     };
+    PartInspectionDto: {
+      code: string;
+      note?: string;
+      /**
+       * @description FAULTLESS flags the technician who replaced it
+       * @enum {string}
+       */
+      result: 'FAULTY' | 'FAULTLESS';
+    };
     PartQuantityDto: {
       /** @example COMPRESSOR-X */
       code: string;
       /** @example 1 */
       quantity: number;
+    };
+    PartsInspectionDto: {
+      results: components['schemas']['PartInspectionDto'][];
     };
     PartsRequestViewDto: {
       id: string;
@@ -2291,15 +2656,44 @@ export interface components {
       /** Format: date-time */
       requestedAt: string;
     };
+    PartsReservationViewDto: {
+      /** @example MAIN */
+      locationCode: string;
+      /** @description The purchase requests opened for what was missing */
+      purchaseRequestIds: string[];
+      /** @example PR-1 */
+      requestId: string;
+      shortfall: components['schemas']['ShortfallDto'][];
+      /** @enum {string} */
+      status: 'RESERVING' | 'RESERVED' | 'WAITING_STOCK';
+    };
     PartUsedDto: {
       /** @example COMPRESSOR-X */
       code: string;
       quantity: number;
+      /** @description Bought by the technician: checked against the catalogue price */
+      selfBought?: components['schemas']['SelfBoughtDto'];
       /**
        * @description The part's own warranty period; a claim naming the part is judged by it
        * @example 180d
        */
       warranty?: string;
+    };
+    PaymentViewDto: {
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      amount: number;
+      /** Format: date-time */
+      collectedAt: string;
+      collectedBy: components['schemas']['ActorDto'];
+      paymentMethod: string;
+      receiptNo: string | null;
+    };
+    PriceBasisDto: {
+      /** @description The catalogue version every estimate of the order is priced from */
+      catalogueVersion: number;
+      /** @example CNY */
+      currency: string;
+      quoteSettings: components['schemas']['QuoteSettingsViewDto'];
     };
     PriceCatalogueDto: {
       /** Format: date-time */
@@ -2369,6 +2763,22 @@ export interface components {
       /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
       unitPrice: number;
     };
+    PricingViewDto: {
+      addedWork: components['schemas']['AddedWorkViewDto'][];
+      /** @description Once the work is done or the quote declined */
+      amountDue: components['schemas']['AmountDueDto'] | null;
+      /** @description The approved quote plus approved added work. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      approvedTotal: number;
+      /** @description Pinned by the first estimate */
+      basis: components['schemas']['PriceBasisDto'] | null;
+      invoiceNo: string | null;
+      /** @description Payments the technician took on site */
+      payments: components['schemas']['PaymentViewDto'][];
+      quotes: components['schemas']['QuoteViewDto'][];
+      replacedParts: components['schemas']['ReplacedPartViewDto'][];
+      reservations: components['schemas']['PartsReservationViewDto'][];
+      selfBoughtParts: components['schemas']['SelfBoughtPartViewDto'][];
+    };
     ProductModelDto: {
       /**
        * @description Matched case-insensitively against the equipment model
@@ -2380,6 +2790,21 @@ export interface components {
        * @example 24
        */
       warrantyMonths: number;
+    };
+    ProposeAddedWorkDto: {
+      /** @description Catalogue items and labour hours; priced from the order's catalogue version */
+      lines: components['schemas']['EstimateLineDto'][];
+      /**
+       * @description What was found
+       * @example The drain pipe is cracked too
+       */
+      reason: string;
+    };
+    ProposeQuoteDto: {
+      /** @description Catalogue items and labour hours; priced from the order's catalogue version */
+      lines: components['schemas']['EstimateLineDto'][];
+      /** @example Compressor capacitor failed; replace it */
+      note?: string;
     };
     PurchaseRequestDto: {
       /** Format: date-time */
@@ -2511,6 +2936,16 @@ export interface components {
       /** @enum {string} */
       result: 'PASS' | 'FAIL';
     };
+    QuoteDecisionDto: {
+      /** @enum {string} */
+      decision: 'APPROVE' | 'DECLINE';
+      note?: string;
+      /**
+       * @description The quote waiting for an answer
+       * @example Q-1
+       */
+      quoteId: string;
+    };
     QuoteSettingsDto: {
       /**
        * @description Charged when the customer declines a quote; 0: none. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
@@ -2534,20 +2969,27 @@ export interface components {
       selfBoughtTolerancePercent?: number;
     };
     QuoteSettingsViewDto: {
-      /**
-       * @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
-       * @example 5000
-       */
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
       diagnosisFee: number;
-      /** @example 10 */
       estimateTolerancePercent: number;
-      /**
-       * @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
-       * @example 50000
-       */
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
       quoteRequiredAbove: number;
-      /** @example 5 */
       selfBoughtTolerancePercent: number;
+    };
+    QuoteViewDto: {
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: components['schemas']['ActorDto'] | null;
+      decisionNote: string | null;
+      estimate: components['schemas']['OrderEstimateDto'];
+      /** @example Q-1 */
+      id: string;
+      note: string | null;
+      /** Format: date-time */
+      proposedAt: string;
+      proposedBy: components['schemas']['ActorDto'];
+      /** @enum {string} */
+      status: 'PENDING' | 'APPROVED' | 'NOT_NEEDED' | 'DECLINED' | 'EXPIRED';
     };
     RecipientDto: {
       region: string | null;
@@ -2575,6 +3017,22 @@ export interface components {
     ReleaseReservationDto: {
       /** @description Only what the order holds at this location; absent: everywhere */
       locationCode?: string;
+    };
+    ReplacedPartDto: {
+      code: string;
+      /** @enum {string} */
+      disposal: 'RETURN_TO_CUSTOMER' | 'COMPANY_DISPOSES' | 'RETURN_TO_MANUFACTURER';
+      quantity: number;
+    };
+    ReplacedPartViewDto: {
+      code: string;
+      /**
+       * @description The customer's choice
+       * @enum {string}
+       */
+      disposal: 'RETURN_TO_CUSTOMER' | 'COMPANY_DISPOSES' | 'RETURN_TO_MANUFACTURER';
+      inspection: components['schemas']['InspectionDto'] | null;
+      quantity: number;
     };
     ReportProgressDto: {
       /** @description References (URLs or storage keys) of photos and documents */
@@ -2641,6 +3099,7 @@ export interface components {
         | 'ASSIGNED'
         | 'ACCEPTED'
         | 'ON_SITE'
+        | 'PENDING_QUOTE'
         | 'IN_PROGRESS'
         | 'PENDING_QC'
         | 'PENDING_ACCEPTANCE'
@@ -2668,6 +3127,32 @@ export interface components {
       priority: 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
       /** @description Points for being in the order’s region */
       region: number;
+    };
+    SelfBoughtApprovalDto: {
+      /** @description Codes of the self-bought parts */
+      codes: string[];
+      /** @description Why the invoice is accepted */
+      note: string;
+    };
+    SelfBoughtDto: {
+      /** @description The invoice's amount for the quantity. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      invoiceAmount: number;
+      /** @example FP-2026-001234 */
+      invoiceRef: string;
+    };
+    SelfBoughtPartViewDto: {
+      approvedBy: components['schemas']['ActorDto'] | null;
+      /** @description The catalogue unit price. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      cataloguePrice: number;
+      code: string;
+      /** @description Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      invoiceAmount: number;
+      invoiceRef: string;
+      /** @description Why a supervisor must approve it */
+      problem: string | null;
+      quantity: number;
+      /** @enum {string} */
+      status: 'OK' | 'PENDING_APPROVAL' | 'APPROVED';
     };
     SelfServiceCustomerDto: {
       /** @example 1 Century Avenue, Pudong */
@@ -2768,8 +3253,11 @@ export interface components {
     SettleDto: {
       /** @example 300 */
       amount: number;
-      /** @example INV-2025-0001 */
-      invoiceNo: string;
+      /**
+       * @description Required when anything is due, except after a payment the technician took on site: its invoice may follow (POST …/invoice)
+       * @example INV-2025-0001
+       */
+      invoiceNo?: string;
       /** @example CARD */
       paymentMethod: string;
     };
@@ -2778,11 +3266,8 @@ export interface components {
       shortfall: components['schemas']['ShortfallDto'][];
     };
     ShortfallDto: {
-      /** @example 1 */
       available: number;
-      /** @example COMPRESSOR-X */
       partCode: string;
-      /** @example 2 */
       requested: number;
     };
     ShortfallErrorBodyDto: {
@@ -2818,6 +3303,11 @@ export interface components {
       version: number;
     };
     SlaTargetsDoc: {
+      /**
+       * @description Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`). A day is always 24 hours. Under a business calendar the target counts working time only, so `1d` is 24 working hours (three 8-hour working days), not one working day: write one working day as its hours (`8h`).. How long the customer has to answer added work; 2h when left out.
+       * @example 4h
+       */
+      addedWorkApproval?: string;
       /**
        * @description Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`). A day is always 24 hours. Under a business calendar the target counts working time only, so `1d` is 24 working hours (three 8-hour working days), not one working day: write one working day as its hours (`8h`).
        * @example 4h
@@ -2870,6 +3360,11 @@ export interface components {
        * @example 4h
        */
       qc: string;
+      /**
+       * @description Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`). A day is always 24 hours. Under a business calendar the target counts working time only, so `1d` is 24 working hours (three 8-hour working days), not one working day: write one working day as its hours (`8h`).. How long the customer has to answer a quote; 2d when left out.
+       * @example 4h
+       */
+      quoteApproval?: string;
       /**
        * @description Duration: whole numbers with units d, h, m, s (`90s`, `30m`, `4h`, `3d`, `1h30m`). A day is always 24 hours. Under a business calendar the target counts working time only, so `1d` is 24 working hours (three 8-hour working days), not one working day: write one working day as its hours (`8h`).
        * @example 4h
@@ -3096,6 +3591,8 @@ export interface components {
       completed: number;
       /** @description Escalations (levels 1–3) on their orders */
       escalations: number;
+      /** @description Replaced parts the supervisor found faultless, flagging this technician (orders in the window) */
+      faultlessReturns: number;
       /** @description Share of completed orders without a level ≥1 completion escalation */
       onTimeRate: number | null;
       reworkRate: number | null;
@@ -3134,11 +3631,14 @@ export interface components {
     };
     TracksDto: {
       /** @enum {string} */
-      callback: 'NOT_STARTED' | 'PENDING' | 'DONE';
+      callback: 'NOT_STARTED' | 'PENDING' | 'DONE' | 'NOT_NEEDED';
       /** @enum {string} */
       feedback: 'NOT_STARTED' | 'NOT_NEEDED' | 'OPEN' | 'RESOLVED';
-      /** @enum {string} */
-      settlement: 'NOT_STARTED' | 'PENDING' | 'DONE';
+      /**
+       * @description INVOICE_PENDING: settled from a payment taken on site, the invoice still to be sent
+       * @enum {string}
+       */
+      settlement: 'NOT_STARTED' | 'PENDING' | 'DONE' | 'INVOICE_PENDING';
     };
     UnavailableDetailsDto: {
       /** @description false only when the command is known not to have reached Temporal (connection refused before sending); true when it may still be applied (deadline exceeded) */
@@ -3280,20 +3780,26 @@ export interface components {
   pathItems: never;
 }
 export type SchemaActorDto = components['schemas']['ActorDto'];
+export type SchemaAddedWorkDecisionDto = components['schemas']['AddedWorkDecisionDto'];
+export type SchemaAddedWorkViewDto = components['schemas']['AddedWorkViewDto'];
+export type SchemaAmountDueDto = components['schemas']['AmountDueDto'];
 export type SchemaAppointmentDto = components['schemas']['AppointmentDto'];
 export type SchemaApprovalDto = components['schemas']['ApprovalDto'];
 export type SchemaApprovalRuleDoc = components['schemas']['ApprovalRuleDoc'];
 export type SchemaAssignDto = components['schemas']['AssignDto'];
+export type SchemaBookedOutPartDto = components['schemas']['BookedOutPartDto'];
 export type SchemaBusinessCalendarDto = components['schemas']['BusinessCalendarDto'];
 export type SchemaCallbackDto = components['schemas']['CallbackDto'];
 export type SchemaCancelDto = components['schemas']['CancelDto'];
 export type SchemaCandidateDto = components['schemas']['CandidateDto'];
 export type SchemaCatalogueItemDto = components['schemas']['CatalogueItemDto'];
+export type SchemaCategoryTotalsDto = components['schemas']['CategoryTotalsDto'];
 export type SchemaChaseDto = components['schemas']['ChaseDto'];
 export type SchemaCheckInDto = components['schemas']['CheckInDto'];
 export type SchemaCodecPayloadDto = components['schemas']['CodecPayloadDto'];
 export type SchemaCodecPayloadsDto = components['schemas']['CodecPayloadsDto'];
 export type SchemaCodecSessionDto = components['schemas']['CodecSessionDto'];
+export type SchemaCollectPaymentDto = components['schemas']['CollectPaymentDto'];
 export type SchemaCompleteDto = components['schemas']['CompleteDto'];
 export type SchemaCompletionTargetsDoc = components['schemas']['CompletionTargetsDoc'];
 export type SchemaCoverageJudgementDto = components['schemas']['CoverageJudgementDto'];
@@ -3303,12 +3809,15 @@ export type SchemaCoverageOverrideDto = components['schemas']['CoverageOverrideD
 export type SchemaCreateStockLocationDto = components['schemas']['CreateStockLocationDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaCustomerAcceptanceDto = components['schemas']['CustomerAcceptanceDto'];
+export type SchemaCustomerAddedWorkDto = components['schemas']['CustomerAddedWorkDto'];
 export type SchemaCustomerDto = components['schemas']['CustomerDto'];
 export type SchemaCustomerFeedbackDto = components['schemas']['CustomerFeedbackDto'];
 export type SchemaCustomerFeedbackStateDto = components['schemas']['CustomerFeedbackStateDto'];
 export type SchemaCustomerLinkRequestDto = components['schemas']['CustomerLinkRequestDto'];
 export type SchemaCustomerLinkSentDto = components['schemas']['CustomerLinkSentDto'];
 export type SchemaCustomerOrderViewDto = components['schemas']['CustomerOrderViewDto'];
+export type SchemaCustomerPricingDto = components['schemas']['CustomerPricingDto'];
+export type SchemaCustomerQuoteDto = components['schemas']['CustomerQuoteDto'];
 export type SchemaCustomerTimelineEntryDto = components['schemas']['CustomerTimelineEntryDto'];
 export type SchemaDeadlineViewDto = components['schemas']['DeadlineViewDto'];
 export type SchemaDecideReworkDto = components['schemas']['DecideReworkDto'];
@@ -3327,9 +3836,11 @@ export type SchemaHealthDto = components['schemas']['HealthDto'];
 export type SchemaHealthIndicatorDto = components['schemas']['HealthIndicatorDto'];
 export type SchemaHealthUnavailableDto = components['schemas']['HealthUnavailableDto'];
 export type SchemaInboxPageDto = components['schemas']['InboxPageDto'];
+export type SchemaInspectionDto = components['schemas']['InspectionDto'];
 export type SchemaIntakeOrderDto = components['schemas']['IntakeOrderDto'];
 export type SchemaIntakeProblemDto = components['schemas']['IntakeProblemDto'];
 export type SchemaIntakeResponseDto = components['schemas']['IntakeResponseDto'];
+export type SchemaInvoiceDto = components['schemas']['InvoiceDto'];
 export type SchemaKpisDto = components['schemas']['KpisDto'];
 export type SchemaLabourRateDto = components['schemas']['LabourRateDto'];
 export type SchemaLogContactDto = components['schemas']['LogContactDto'];
@@ -3339,17 +3850,26 @@ export type SchemaNotificationDto = components['schemas']['NotificationDto'];
 export type SchemaOpenPurchaseRequestsDto = components['schemas']['OpenPurchaseRequestsDto'];
 export type SchemaOrderCoverageDto = components['schemas']['OrderCoverageDto'];
 export type SchemaOrderDetailsDto = components['schemas']['OrderDetailsDto'];
+export type SchemaOrderEstimateDto = components['schemas']['OrderEstimateDto'];
 export type SchemaOrderPageDto = components['schemas']['OrderPageDto'];
 export type SchemaOrderReadDto = components['schemas']['OrderReadDto'];
 export type SchemaOrderSummaryDto = components['schemas']['OrderSummaryDto'];
 export type SchemaOrderViewDto = components['schemas']['OrderViewDto'];
+export type SchemaPartInspectionDto = components['schemas']['PartInspectionDto'];
 export type SchemaPartQuantityDto = components['schemas']['PartQuantityDto'];
+export type SchemaPartsInspectionDto = components['schemas']['PartsInspectionDto'];
 export type SchemaPartsRequestViewDto = components['schemas']['PartsRequestViewDto'];
+export type SchemaPartsReservationViewDto = components['schemas']['PartsReservationViewDto'];
 export type SchemaPartUsedDto = components['schemas']['PartUsedDto'];
+export type SchemaPaymentViewDto = components['schemas']['PaymentViewDto'];
+export type SchemaPriceBasisDto = components['schemas']['PriceBasisDto'];
 export type SchemaPriceCatalogueDto = components['schemas']['PriceCatalogueDto'];
 export type SchemaPricedEstimateDto = components['schemas']['PricedEstimateDto'];
 export type SchemaPricedLineDto = components['schemas']['PricedLineDto'];
+export type SchemaPricingViewDto = components['schemas']['PricingViewDto'];
 export type SchemaProductModelDto = components['schemas']['ProductModelDto'];
+export type SchemaProposeAddedWorkDto = components['schemas']['ProposeAddedWorkDto'];
+export type SchemaProposeQuoteDto = components['schemas']['ProposeQuoteDto'];
 export type SchemaPurchaseRequestDto = components['schemas']['PurchaseRequestDto'];
 export type SchemaPutCalendarDto = components['schemas']['PutCalendarDto'];
 export type SchemaPutCalendarResponseDto = components['schemas']['PutCalendarResponseDto'];
@@ -3357,12 +3877,16 @@ export type SchemaPutCatalogueDto = components['schemas']['PutCatalogueDto'];
 export type SchemaPutPolicyDto = components['schemas']['PutPolicyDto'];
 export type SchemaPutPolicyResponseDto = components['schemas']['PutPolicyResponseDto'];
 export type SchemaQcDto = components['schemas']['QcDto'];
+export type SchemaQuoteDecisionDto = components['schemas']['QuoteDecisionDto'];
 export type SchemaQuoteSettingsDto = components['schemas']['QuoteSettingsDto'];
 export type SchemaQuoteSettingsViewDto = components['schemas']['QuoteSettingsViewDto'];
+export type SchemaQuoteViewDto = components['schemas']['QuoteViewDto'];
 export type SchemaRecipientDto = components['schemas']['RecipientDto'];
 export type SchemaReleasedReservationDto = components['schemas']['ReleasedReservationDto'];
 export type SchemaReleasedStockDto = components['schemas']['ReleasedStockDto'];
 export type SchemaReleaseReservationDto = components['schemas']['ReleaseReservationDto'];
+export type SchemaReplacedPartDto = components['schemas']['ReplacedPartDto'];
+export type SchemaReplacedPartViewDto = components['schemas']['ReplacedPartViewDto'];
 export type SchemaReportProgressDto = components['schemas']['ReportProgressDto'];
 export type SchemaRequestPageLinkDto = components['schemas']['RequestPageLinkDto'];
 export type SchemaRequestPartsDto = components['schemas']['RequestPartsDto'];
@@ -3374,6 +3898,9 @@ export type SchemaReviewDto = components['schemas']['ReviewDto'];
 export type SchemaRunningOrderDto = components['schemas']['RunningOrderDto'];
 export type SchemaRunningOrdersDto = components['schemas']['RunningOrdersDto'];
 export type SchemaScoreBreakdownDto = components['schemas']['ScoreBreakdownDto'];
+export type SchemaSelfBoughtApprovalDto = components['schemas']['SelfBoughtApprovalDto'];
+export type SchemaSelfBoughtDto = components['schemas']['SelfBoughtDto'];
+export type SchemaSelfBoughtPartViewDto = components['schemas']['SelfBoughtPartViewDto'];
 export type SchemaSelfServiceCustomerDto = components['schemas']['SelfServiceCustomerDto'];
 export type SchemaServiceContractDto = components['schemas']['ServiceContractDto'];
 export type SchemaServiceItemDto = components['schemas']['ServiceItemDto'];
@@ -4707,6 +5234,8 @@ export interface operations {
           | 'FIRST_CONTACT'
           | 'PROGRESS_REPLY'
           | 'COMPLETION'
+          | 'QUOTE_APPROVAL'
+          | 'ADDED_WORK_APPROVAL'
           | 'CHASE_RESPONSE'
           | 'QC'
           | 'CUSTOMER_ACCEPTANCE'
@@ -5222,6 +5751,7 @@ export interface operations {
           | 'ASSIGNED'
           | 'ACCEPTED'
           | 'ON_SITE'
+          | 'PENDING_QUOTE'
           | 'IN_PROGRESS'
           | 'PENDING_QC'
           | 'PENDING_ACCEPTANCE'
@@ -5572,6 +6102,331 @@ export interface operations {
            *       "statusCode": 404,
            *       "error": "Not Found",
            *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PricedWorkController_proposeAddedWork: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProposeAddedWorkDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PricedWorkController_decideAddedWork: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        addedWorkId: string;
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddedWorkDecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerOrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
            *     }
            */
           'application/json': components['schemas']['ErrorBodyDto'];
@@ -7823,6 +8678,330 @@ export interface operations {
       };
     };
   };
+  PricedWorkController_recordInvoice: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InvoiceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PricedWorkController_inspectParts: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PartsInspectionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
   OrdersController_requestParts: {
     parameters: {
       query?: never;
@@ -8001,6 +9180,168 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PricedWorkController_collectPayment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CollectPaymentDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -8469,6 +9810,330 @@ export interface operations {
       };
     };
   };
+  PricedWorkController_decideQuote: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QuoteDecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerOrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PricedWorkController_proposeQuote: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProposeQuoteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
   OrdersController_review: {
     parameters: {
       query?: never;
@@ -8647,6 +10312,168 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['DecideReworkDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderViewDto'];
+        };
+      };
+      /** @description Malformed request: `details` names each bad field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 400,
+           *       "error": "Bad Request",
+           *       "message": "Invalid request: customer.phone",
+           *       "details": [
+           *         {
+           *           "field": "customer.phone",
+           *           "reasons": [
+           *             "customer.phone must be a string"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No bearer token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 401,
+           *       "error": "Unauthorized",
+           *       "message": "A valid bearer token is required"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The role or ownership does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 403,
+           *       "error": "Forbidden",
+           *       "message": "This needs one of the roles: admin"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description No such resource */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 404,
+           *       "error": "Not Found",
+           *       "message": "No such resource"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not allowed in the current state: `details` gives the status and the actions allowed now */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 409,
+           *       "error": "Conflict",
+           *       "message": "review is not allowed in status PENDING_DISPATCH",
+           *       "details": {
+           *         "status": "PENDING_DISPATCH",
+           *         "allowedActions": [
+           *           "assign",
+           *           "cancel"
+           *         ]
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Well-formed but refused (idempotency key reused with another body, invalid business input) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 422,
+           *       "error": "Unprocessable Entity",
+           *       "message": "This Idempotency-Key was used with a different request body"
+           *     }
+           */
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Temporal or the database is unreachable or did not answer in time. Retry after `Retry-After` seconds; on commands and intake `details` says whether it may have been applied, and a retry with the same `Idempotency-Key` applies nothing twice */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying (2) */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statusCode": 503,
+           *       "error": "Service Unavailable",
+           *       "message": "Temporal did not answer in time; the command may still be applied",
+           *       "details": {
+           *         "mayHaveBeenApplied": true,
+           *         "retryWithSameIdempotencyKey": true
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['UnavailableErrorBodyDto'];
+        };
+      };
+    };
+  };
+  PricedWorkController_approveSelfBoughtParts: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key again returns the first outcome and applies nothing twice. Intake and warranty claims: same key and same body → the same order, same key with another body → 422. Order commands: the first answer again (a refusal too); the same key with another body → 422. Keys are scoped per caller and per command. After a 503, retry with the same key. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Order number `SO-YYYYMMDD-NNNNNN` */
+        orderNo: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SelfBoughtApprovalDto'];
       };
     };
     responses: {

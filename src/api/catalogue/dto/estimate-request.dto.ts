@@ -15,9 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CATALOGUE_CODE_MAX_LENGTH, ORDER_TYPES, ZONES } from '../../../domain';
-
-export const MAX_ESTIMATE_LINES = 200;
+import { CATALOGUE_CODE_MAX_LENGTH, MAX_ESTIMATE_LINES, ORDER_TYPES, ZONES } from '../../../domain';
 
 /**
  * One line: a catalogue item (`code` and `quantity`) or labour by the hour (`labourHours`, priced at the

@@ -14,6 +14,7 @@ import { PageMetaDto } from '../../common/pagination.dto';
 import { AppointmentDto, IntakeOrderDto, IntakeProblemDto } from './intake-order.dto';
 import { PartQuantityDto } from './parts-request.dto';
 import { PartUsedDto } from './completion.dto';
+import { CustomerPricingDto, PricingViewDto } from './pricing-view.dto';
 
 export class CoverageOverrideByDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) readonly id: string | null;
@@ -87,9 +88,13 @@ export class FeedbackCaseViewDto {
 }
 
 export class TracksDto {
-  @ApiProperty({ enum: ['NOT_STARTED', 'PENDING', 'DONE'] }) readonly callback: string;
+  @ApiProperty({ enum: ['NOT_STARTED', 'PENDING', 'DONE', 'NOT_NEEDED'] }) readonly callback: string;
   @ApiProperty({ enum: ['NOT_STARTED', 'NOT_NEEDED', 'OPEN', 'RESOLVED'] }) readonly feedback: string;
-  @ApiProperty({ enum: ['NOT_STARTED', 'PENDING', 'DONE'] }) readonly settlement: string;
+  @ApiProperty({
+    enum: ['NOT_STARTED', 'PENDING', 'DONE', 'INVOICE_PENDING'],
+    description: 'INVOICE_PENDING: settled from a payment taken on site, the invoice still to be sent',
+  })
+  readonly settlement: string;
 }
 
 /** The live state of an order (the workflow's answer to every command and to `getOrder`). */
@@ -122,6 +127,11 @@ export class OrderViewDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly completedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly closedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) readonly cancelReason: string | null;
+  @ApiPropertyOptional({
+    type: () => PricingViewDto,
+    description: 'Quotes, added work, parts and the ledger (orders taken since priced work)',
+  })
+  readonly pricing?: PricingViewDto;
 }
 
 export class OrderReadDto extends OrderViewDto {
@@ -178,6 +188,12 @@ export class CustomerOrderViewDto {
   })
   readonly timeline: CustomerTimelineEntryDto[];
   @ApiProperty({ type: CustomerFeedbackStateDto }) readonly feedback: CustomerFeedbackStateDto;
+  @ApiProperty({
+    type: () => CustomerPricingDto,
+    nullable: true,
+    description: 'The quote and added work to answer, and the amount due (priced orders)',
+  })
+  readonly pricing: CustomerPricingDto | null;
 }
 
 export class OrderSummaryDto {

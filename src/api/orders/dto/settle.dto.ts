@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class SettleDto {
   @ApiProperty({ minimum: 0, example: 300 })
@@ -14,9 +14,15 @@ export class SettleDto {
   @MaxLength(50)
   readonly paymentMethod: string;
 
-  @ApiProperty({ maxLength: 100, example: 'INV-2025-0001' })
+  @ApiPropertyOptional({
+    maxLength: 100,
+    example: 'INV-2025-0001',
+    description:
+      'Required when anything is due, except after a payment the technician took on site: its invoice may follow (POST …/invoice)',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  readonly invoiceNo: string;
+  readonly invoiceNo?: string;
 }

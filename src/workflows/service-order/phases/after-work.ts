@@ -2,6 +2,7 @@
 // the feedback case and its reminders, and the settlement — and CLOSED once all three are done.
 import {
   expectedSettlement,
+  formatMinor,
   feedbackCaseOnCallback,
   feedbackCaseOnCompletion,
   parseDuration,
@@ -10,6 +11,7 @@ import {
 } from '../../../domain';
 import { ORDER_MESSAGES } from '../../../notifications/templates';
 import { iso, type LiveDeadline } from '../deadlines';
+import { ledgerSettlement } from '../ledger';
 import type { Command, OrderContext } from '../order-context';
 import { nonBlank } from '../refusals';
 import { SYSTEM } from '../service-order.state';
@@ -18,6 +20,7 @@ import type {
   CallbackInput,
   FeedbackCaseView,
   FeedbackResolutionInput,
+  InvoiceInput,
   SettlementInput,
 } from '../service-order.messages';
 import { orderActivities } from '../activities';
@@ -179,11 +182,52 @@ export function afterWorkPhase(ctx: OrderContext) {
     },
   };
 
+  /**
+   * A priced order settles by its ledger (amountDue, in minor units): the amount finance records must be it
+   * exactly, self-bought parts off their price need the supervisor's approval first, and a payment the
+   * technician took on site may have its invoice sent later (RECORD_INVOICE).
+   */
+  function checkLedgerSettlement(i: SettlementInput, due: number): void {
+    const pricing = ctx.data.pricing;
+    const currency = pricing?.basis?.currency ?? 'CNY';
+    if (typeof i.amountMinor !== 'number') throw refuse.invalid(i.actor, 'amount', 'amount is required');
+    if (i.amountMinor !== due) {
+      throw refuse.invalid(
+        i.actor,
+        'amount',
+        `amount ${formatMinor(i.amountMinor, currency)} does not match the amount due ${formatMinor(due, currency)} ${currency}`,
+      );
+    }
+    const waiting = (pricing?.selfBoughtParts ?? [])
+      .filter((p) => p.status === 'PENDING_APPROVAL')
+      .map((p) => p.code);
+    if (waiting.length > 0) {
+      throw refuse.notAllowed(
+        i.actor,
+        `self-bought parts ${waiting.join(', ')} wait for a supervisor's approval of their invoices`,
+      );
+    }
+    if (!nonBlank(i.paymentMethod))
+      throw refuse.invalid(i.actor, 'paymentMethod', 'paymentMethod is required');
+    const paidOnSite = (pricing?.payments.length ?? 0) > 0;
+    if (due > 0 && !paidOnSite && !nonBlank(i.invoiceNo))
+      throw refuse.invalid(
+        i.actor,
+        'invoiceNo',
+        'invoiceNo is required (it may follow only a payment taken on site)',
+      );
+  }
+
   const settle: Command<SettlementInput> = {
     validate(i) {
       refuse.allow(i.actor, 'SETTLE');
       if (ctx.data.tracks.settlement !== 'PENDING')
         throw refuse.notAllowed(i.actor, 'the order is already settled');
+      const due = ledgerSettlement(ctx.data);
+      if (due !== null) {
+        checkLedgerSettlement(i, due);
+        return;
+      }
       const problem =
         typeof i.amount === 'number' ? settlementProblem(ctx.data.details, i.amount) : 'amount is required';
       if (problem) throw refuse.invalid(i.actor, 'amount', problem);
@@ -196,7 +240,10 @@ export function afterWorkPhase(ctx: OrderContext) {
     handle(i) {
       const now = Date.now();
       const d = ctx.data;
-      d.tracks = { ...d.tracks, settlement: 'DONE' };
+      const due = ledgerSettlement(d);
+      const invoicePending = due !== null && due > 0 && !nonBlank(i.invoiceNo);
+      d.tracks = { ...d.tracks, settlement: invoicePending ? 'INVOICE_PENDING' : 'DONE' };
+      if (d.pricing && nonBlank(i.invoiceNo)) d.pricing.invoiceNo = i.invoiceNo;
       ctx.deadlines.close('SETTLEMENT');
       ctx.state.apply(
         'SETTLE',
@@ -206,6 +253,15 @@ export function afterWorkPhase(ctx: OrderContext) {
           amount: i.amount,
           paymentMethod: i.paymentMethod,
           invoiceNo: i.invoiceNo ?? null,
+          // Priced orders: the ledger's amount, and the payments taken on site it includes.
+          ...(due !== null
+            ? {
+                amountMinor: i.amountMinor,
+                amountDue: due,
+                paidOnSite: d.pricing?.payments.reduce((sum, p) => sum + p.amount, 0) ?? 0,
+                invoicePending,
+              }
+            : {}),
         },
         { to: 'COMPLETED' },
       );
@@ -213,5 +269,32 @@ export function afterWorkPhase(ctx: OrderContext) {
     },
   };
 
-  return { completeOrder, openFeedbackCase, remindFeedbackOwner, callback, resolveFeedback, settle };
+  /** 补寄发票: the invoice of a payment taken on site, sent after the settlement; the order may then close. */
+  const recordInvoice: Command<InvoiceInput> = {
+    validate(i) {
+      refuse.allow(i.actor, 'RECORD_INVOICE');
+      if (ctx.data.tracks.settlement !== 'INVOICE_PENDING')
+        throw refuse.notAllowed(i.actor, 'no invoice is waiting to be sent');
+      if (!nonBlank(i.invoiceNo)) throw refuse.invalid(i.actor, 'invoiceNo', 'invoiceNo is required');
+    },
+    handle(i) {
+      const now = Date.now();
+      const d = ctx.data;
+      d.tracks = { ...d.tracks, settlement: 'DONE' };
+      if (d.pricing) d.pricing.invoiceNo = i.invoiceNo;
+      ctx.state.apply('RECORD_INVOICE', i.actor, now, { invoiceNo: i.invoiceNo }, { to: 'COMPLETED' });
+      closeIfDone();
+    },
+  };
+
+  return {
+    completeOrder,
+    openFeedbackCase,
+    remindFeedbackOwner,
+    closeIfDone,
+    callback,
+    resolveFeedback,
+    settle,
+    recordInvoice,
+  };
 }

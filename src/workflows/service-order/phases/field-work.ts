@@ -1,17 +1,37 @@
 // Field work (SPEC §2 stages 7–11): contact, check-in, progress and parts, completion, the quality
 // check and the customer's chases. Ends when QC passes the work to the customer (acceptance.ts).
-import { completionPausedFor, dueAt, haversineKm, isWithinRadius, MILESTONES } from '../../../domain';
+import {
+  approvedTotal,
+  completionPausedFor,
+  dueAt,
+  finalPrice,
+  formatMinor,
+  haversineKm,
+  isWithinRadius,
+  MILESTONES,
+  newApprovalProblem,
+  quoteRequiredBeforeWork,
+  selfBoughtCheck,
+} from '../../../domain';
+import { MAIN_WAREHOUSE, type StockLine } from '../../../domain/stock';
+import type { OrderPartsReservation } from '../../../activities/stock.activities';
 import { ORDER_MESSAGES } from '../../../notifications/templates';
+import { stockActivities } from '../activities';
 import { iso } from '../deadlines';
+import { approvedWorkOf, pendingAddedWork, type PricingData } from '../ledger';
 import type { Command, OrderContext } from '../order-context';
 import { nonBlank } from '../refusals';
+import { SYSTEM } from '../service-order.state';
 import type {
+  Actor,
   ChaseInput,
   CheckInInput,
   CompletionInput,
   ContactInput,
+  PartsArrivedInput,
   PartsReceivedInput,
   PartsRequestInput,
+  PartsReservationView,
   ProgressInput,
   QcInput,
 } from '../service-order.messages';
@@ -82,6 +102,262 @@ export function fieldWorkPhase(ctx: OrderContext) {
             : 'NONE',
       completionDueAt: due === null ? null : iso(due),
     };
+  }
+
+  // ---- Priced work: the agreed price, parts from stock, the ledger at completion (issue 11) ----------
+
+  /** Paid work without a price agreed at intake starts once the customer approved a quote. */
+  function requireAgreedPrice(actor: Actor): void {
+    const pricing = ctx.data.pricing;
+    if (!pricing || !quoteRequiredBeforeWork(ctx.data.details) || approvedWorkOf(pricing).quote !== null)
+      return;
+    throw refuse.notAllowed(actor, 'paid work starts once the customer approved a quote: propose one first');
+  }
+
+  function reserve(reservation: PartsReservationView, lines: StockLine[], actorId: string | null): void {
+    reservation.status = 'RESERVING';
+    const summary = `Reserve parts ${reservation.requestId} of ${ctx.orderNo}`;
+    const request = {
+      orderNo: ctx.orderNo,
+      key: `${ctx.orderNo}:${reservation.requestId}`,
+      locationCode: reservation.locationCode,
+      lines,
+      actorId,
+    };
+    ctx.effects.add(
+      'reserveOrderParts',
+      summary,
+      () => stockActivities.reserveOrderParts.executeWithOptions({ summary }, [request]),
+      { blocking: true, apply: (outcome) => reservationSettled(reservation.requestId, outcome) },
+    );
+  }
+
+  function linesOf(requestId: string): StockLine[] {
+    const request = ctx.data.partsRequests.find((r) => r.id === requestId);
+    return (request?.items ?? []).map((item) => ({ partCode: item.code, quantity: item.quantity }));
+  }
+
+  /**
+   * 领用 done, or 申请配件: with the parts on the shelf for the order the work goes on; with some missing a
+   * purchase request is open for each and the order waits for them (WAITING_PARTS, as the policy pauses).
+   */
+  function reservationSettled(requestId: string, outcome: OrderPartsReservation): void {
+    const now = Date.now();
+    const d = ctx.data;
+    const reservation = d.pricing?.reservations.find((r) => r.requestId === requestId);
+    const request = d.partsRequests.find((r) => r.id === requestId);
+    if (!reservation || !request) return;
+    if (outcome.kind === 'RESERVED') {
+      const waited = reservation.purchaseRequestIds.length > 0;
+      Object.assign(reservation, { status: 'RESERVED', shortfall: [] });
+      request.receivedAt = iso(now);
+      const outstanding = d.partsRequests.filter((r) => r.receivedAt === null).map((r) => r.id);
+      if (outstanding.length === 0 && d.milestone === 'WAITING_PARTS') d.milestone = 'IN_PROGRESS';
+      const clock = applyMilestoneToCompletion(now);
+      ctx.state.note(SYSTEM, 'PARTS_RESERVED', now, {
+        requestId,
+        locationCode: reservation.locationCode,
+        lines: outcome.lines,
+        afterPurchase: waited,
+        outstanding,
+        ...clock,
+      });
+      return;
+    }
+    Object.assign(reservation, {
+      status: 'WAITING_STOCK',
+      shortfall: outcome.shortfall,
+      purchaseRequestIds: [...new Set([...reservation.purchaseRequestIds, ...outcome.purchaseRequestIds])],
+    });
+    d.milestone = 'WAITING_PARTS';
+    const clock = applyMilestoneToCompletion(now);
+    const entry = ctx.state.note(SYSTEM, 'PARTS_SHORTFALL', now, {
+      requestId,
+      shortfall: outcome.shortfall,
+      purchaseRequestIds: outcome.purchaseRequestIds,
+      ...clock,
+    });
+    ctx.notify(
+      'PARTS_SHORT',
+      { roles: ['supervisor'] },
+      ORDER_MESSAGES.partsShort(ctx.orderNo, outcome.shortfall),
+      String(entry.seq),
+    );
+  }
+
+  /** The stock API's word that parts came in for the order's purchase requests: reserve those requests again. */
+  function partsArrived(input: PartsArrivedInput): void {
+    const pricing = ctx.data.pricing;
+    if (!pricing || !Array.isArray(input?.purchaseRequestIds)) return;
+    if (ctx.data.status !== 'ON_SITE' && ctx.data.status !== 'IN_PROGRESS') return;
+    for (const reservation of pricing.reservations) {
+      if (reservation.status !== 'WAITING_STOCK') continue;
+      if (!reservation.purchaseRequestIds.some((id) => input.purchaseRequestIds.includes(id))) continue;
+      reserve(reservation, linesOf(reservation.requestId), null);
+    }
+    ctx.wake = true;
+  }
+
+  /** Completion on a priced run: no added work unanswered, and a final price within the approval. */
+  function checkPricedCompletion(i: CompletionInput, pricing: PricingData): void {
+    const waiting = pendingAddedWork(pricing);
+    if (waiting.length > 0) {
+      throw refuse.notAllowed(
+        i.actor,
+        `added work ${waiting.map((a) => a.id).join(', ')} waits for the customer's answer`,
+      );
+    }
+    const basis = pricing.basis;
+    if (!basis) return;
+    const priced = i.pricedParts ?? [];
+    const missing = i.partsUsed.find(
+      (part) => !priced.some((line) => line.code.toUpperCase() === part.code.toUpperCase()),
+    );
+    if (missing)
+      throw refuse.invalid(
+        i.actor,
+        'partsUsed',
+        `part ${missing.code} is not in catalogue version ${basis.catalogueVersion}`,
+      );
+    const over = newApprovalProblem(
+      approvedWorkOf(pricing),
+      priced,
+      basis.quoteSettings.estimateTolerancePercent,
+    );
+    if (over) {
+      const money = (minor: number) => `${formatMinor(minor, basis.currency)} ${basis.currency}`;
+      throw refuse.notAllowed(
+        i.actor,
+        `the final price ${money(over.finalPrice)} is more than ${basis.quoteSettings.estimateTolerancePercent}% above the approved ${money(over.approvedTotal)}: propose a revised quote for the customer to approve`,
+      );
+    }
+  }
+
+  /**
+   * Records the ledger's side of a completion (self-bought parts against their catalogue price, replaced
+   * parts with the customer's disposal choice) and queues the book-out of the parts taken from stock.
+   */
+  function pricedCompletion(
+    i: CompletionInput,
+    pricing: PricingData,
+    seq: () => number,
+  ): Record<string, unknown> {
+    const basis = pricing.basis;
+    const priced = i.pricedParts ?? [];
+    const unitPrice = (code: string) =>
+      priced.find((line) => line.code.toUpperCase() === code.toUpperCase())?.unitPrice ?? 0;
+    pricing.selfBoughtParts = i.partsUsed.flatMap((part) => {
+      if (!part.selfBought) return [];
+      const cataloguePrice = unitPrice(part.code);
+      const problem = basis
+        ? selfBoughtCheck(
+            { quantity: part.quantity, invoiceAmount: part.selfBought.invoiceAmount },
+            cataloguePrice,
+            basis.quoteSettings,
+          )
+        : null;
+      return [
+        {
+          code: part.code,
+          quantity: part.quantity,
+          ...part.selfBought,
+          cataloguePrice,
+          problem,
+          status: problem ? 'PENDING_APPROVAL' : 'OK',
+          approvedBy: null,
+        },
+      ];
+    });
+    pricing.replacedParts = (i.replacedParts ?? []).map((part) => ({ ...part, inspection: null }));
+    if (basis) queueBookOut(i, pricing);
+    const work = approvedWorkOf(pricing);
+    const pendingApproval = pricing.selfBoughtParts
+      .filter((p) => p.status === 'PENDING_APPROVAL')
+      .map((p) => p.code);
+    if (pendingApproval.length > 0) {
+      ctx.notify(
+        'SELF_BOUGHT_APPROVAL',
+        { roles: ['supervisor'] },
+        ORDER_MESSAGES.selfBoughtNeedsApproval(ctx.orderNo, pendingApproval),
+        String(seq()),
+      );
+    }
+    const selfBought = pricing.selfBoughtParts.map(({ code, invoiceAmount, cataloguePrice, problem }) => ({
+      code,
+      invoiceAmount,
+      cataloguePrice,
+      problem,
+    }));
+    const replaced = pricing.replacedParts.map(({ code, quantity, disposal }) => ({
+      code,
+      quantity,
+      disposal,
+    }));
+    return {
+      ...(work.quote ? { finalPrice: finalPrice(work, priced), approvedTotal: approvedTotal(work) } : {}),
+      ...(selfBought.length > 0 ? { selfBought } : {}),
+      ...(replaced.length > 0 ? { replacedParts: replaced } : {}),
+    };
+  }
+
+  /** 仓库下账: what this completion used from stock beyond what earlier completions booked out. */
+  function queueBookOut(i: CompletionInput, pricing: PricingData): void {
+    const used = new Map<string, number>();
+    for (const part of i.partsUsed) {
+      if (part.selfBought) continue;
+      used.set(part.code, (used.get(part.code) ?? 0) + part.quantity);
+    }
+    const lines: StockLine[] = [];
+    for (const [partCode, quantity] of used) {
+      const booked = pricing.bookedOut.find((b) => b.partCode === partCode)?.quantity ?? 0;
+      if (quantity > booked) lines.push({ partCode, quantity: quantity - booked });
+    }
+    if (lines.length === 0 && pricing.reservations.length === 0) return;
+    for (const line of lines) {
+      const booked = pricing.bookedOut.find((b) => b.partCode === line.partCode);
+      if (booked) booked.quantity += line.quantity;
+      else pricing.bookedOut.push({ ...line });
+    }
+    const summary = `Book out parts of ${ctx.orderNo}`;
+    const request = {
+      orderNo: ctx.orderNo,
+      // The completion's timeline seq: one book-out per completion, the same one on every retry.
+      key: `${ctx.orderNo}:book-out:${ctx.data.seq}`,
+      locationCode: MAIN_WAREHOUSE,
+      lines,
+      actorId: ctx.data.technicianId,
+    };
+    ctx.effects.add(
+      'bookOutOrderParts',
+      summary,
+      () => stockActivities.bookOutOrderParts.executeWithOptions({ summary }, [request]),
+      {
+        inOrder: true,
+        apply: (outcome) => {
+          const now = Date.now();
+          if (outcome?.kind === 'SHORTFALL') {
+            for (const line of lines) {
+              const booked = pricing.bookedOut.find((b) => b.partCode === line.partCode);
+              if (booked) booked.quantity -= line.quantity;
+            }
+            const entry = ctx.state.note(SYSTEM, 'PARTS_BOOK_OUT_SHORT', now, {
+              shortfall: outcome.shortfall,
+            });
+            ctx.notify(
+              'PARTS_SHORT',
+              { roles: ['supervisor'] },
+              ORDER_MESSAGES.partsShort(ctx.orderNo, outcome.shortfall),
+              String(entry.seq),
+            );
+            return;
+          }
+          ctx.state.note(SYSTEM, 'PARTS_BOOKED_OUT', now, {
+            locationCode: MAIN_WAREHOUSE,
+            lines: outcome?.lines ?? [],
+          });
+        },
+      },
+    );
   }
 
   const logContact: Command<ContactInput> = {
@@ -166,6 +442,7 @@ export function fieldWorkPhase(ctx: OrderContext) {
     validate(i) {
       ctx.requireAssignedTechnician(i.actor);
       refuse.allow(i.actor, 'REPORT_PROGRESS');
+      requireAgreedPrice(i.actor);
       if (!(MILESTONES as readonly string[]).includes(i.milestone)) {
         throw refuse.invalid(i.actor, 'milestone', `milestone must be one of ${MILESTONES.join(', ')}`);
       }
@@ -189,6 +466,7 @@ export function fieldWorkPhase(ctx: OrderContext) {
     validate(i) {
       ctx.requireAssignedTechnician(i.actor);
       refuse.allow(i.actor, 'REQUEST_PARTS');
+      requireAgreedPrice(i.actor);
       if (
         !Array.isArray(i.items) ||
         i.items.length === 0 ||
@@ -208,6 +486,27 @@ export function fieldWorkPhase(ctx: OrderContext) {
         receivedAt: null,
       });
       ctx.deadlines.close('PROGRESS_REPLY');
+      if (d.pricing?.basis) {
+        // Orders priced from the catalogue reserve the parts from stock first; only a shortfall makes the
+        // order wait. Orders priced at intake keep the parts request as a note of what to fetch.
+        const reservation: PartsReservationView = {
+          requestId: id,
+          status: 'RESERVING',
+          locationCode: MAIN_WAREHOUSE,
+          shortfall: [],
+          purchaseRequestIds: [],
+        };
+        d.pricing.reservations.push(reservation);
+        ctx.state.apply('REQUEST_PARTS', i.actor, now, {
+          requestId: id,
+          items: i.items,
+          reservation: 'RESERVING',
+          locationCode: MAIN_WAREHOUSE,
+          ...chasesAnsweredBy(),
+        });
+        reserve(reservation, linesOf(id), i.actor.id);
+        return;
+      }
       d.milestone = 'WAITING_PARTS';
       const clock = applyMilestoneToCompletion(now);
       ctx.state.apply('REQUEST_PARTS', i.actor, now, {
@@ -228,10 +527,25 @@ export function fieldWorkPhase(ctx: OrderContext) {
         throw refuse.invalid(i.actor, 'requestId', `no parts request ${String(i.requestId)} on this order`);
       if (request.receivedAt !== null)
         throw refuse.invalid(i.actor, 'requestId', `parts request ${i.requestId} was already received`);
+      const reservation = ctx.data.pricing?.reservations.find((r) => r.requestId === i.requestId);
+      if (reservation && reservation.status !== 'WAITING_STOCK')
+        throw refuse.notAllowed(i.actor, `parts request ${i.requestId} is ${reservation.status}`);
     },
     handle(i) {
       const now = Date.now();
       const d = ctx.data;
+      const reservation = d.pricing?.reservations.find((r) => r.requestId === i.requestId);
+      if (reservation) {
+        // Priced runs hold parts in stock: the technician's word that they came in tries the reservation
+        // again (the receipt's own signal may not have reached the order).
+        ctx.state.apply('RECEIVE_PARTS', i.actor, now, {
+          requestId: i.requestId,
+          reservation: 'RESERVING',
+          ...chasesAnsweredBy(),
+        });
+        reserve(reservation, linesOf(i.requestId), i.actor.id);
+        return;
+      }
       const request = d.partsRequests.find((r) => r.id === i.requestId);
       if (request) request.receivedAt = iso(now);
       const outstanding = d.partsRequests.filter((r) => r.receivedAt === null).map((r) => r.id);
@@ -255,6 +569,8 @@ export function fieldWorkPhase(ctx: OrderContext) {
         throw refuse.invalid(i.actor, 'partsUsed', 'partsUsed must be a list (may be empty)');
       if (typeof i.laborHours !== 'number' || !(i.laborHours >= 0))
         throw refuse.invalid(i.actor, 'laborHours', 'laborHours must be a number of 0 or more');
+      requireAgreedPrice(i.actor);
+      if (ctx.data.pricing) checkPricedCompletion(i, ctx.data.pricing);
     },
     handle(i) {
       const now = Date.now();
@@ -265,10 +581,12 @@ export function fieldWorkPhase(ctx: OrderContext) {
       if (ctx.rulesV2) ctx.deadlines.setPaused('COMPLETION', true, now);
       else ctx.deadlines.close('COMPLETION');
       d.partsUsed = i.partsUsed;
+      const priced = d.pricing ? pricedCompletion(i, d.pricing, () => d.seq) : {};
       ctx.state.apply('COMPLETE', i.actor, now, {
         summary: i.summary,
         partsUsed: i.partsUsed,
         laborHours: i.laborHours,
+        ...priced,
       });
       // v2: the work is done, so the technician can take other work while QC and the customer judge it.
       if (ctx.rulesV2 && d.technicianId) ctx.releaseTechnician(d.technicianId);
@@ -358,6 +676,7 @@ export function fieldWorkPhase(ctx: OrderContext) {
   };
 
   return {
+    partsArrived,
     handOverWork,
     withdrawWork,
     answerChases,

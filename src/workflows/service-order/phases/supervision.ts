@@ -24,6 +24,7 @@ export function supervisionPhase(ctx: OrderContext) {
       ctx.deadlines.closeAll();
       d.cancelReason = i.reason;
       const entry = ctx.state.apply('CANCEL', i.actor, now, { reason: i.reason });
+      ctx.releaseParts('cancelled');
       if (technicianId) {
         ctx.releaseTechnician(technicianId);
         ctx.notify(

@@ -1,0 +1,117 @@
+// The money and parts a priced order remembers (runs with PRICED_WORK), and what its state says is due.
+// Plain data carried through continue-as-new; the rules are src/domain/priced-work.ts.
+import {
+  approvedTotal,
+  coverageOf,
+  declinedQuoteDue,
+  ledgerDue,
+  type ApprovedWork,
+  type MinorUnits,
+  type OrderStatus,
+} from '../../domain';
+import type {
+  AddedWorkView,
+  PartsReservationView,
+  PaymentView,
+  PriceBasis,
+  PricingView,
+  QuoteView,
+  ReplacedPartView,
+  SelfBoughtPartView,
+} from './service-order.messages';
+import type { OrderData } from './service-order.state';
+
+export interface PricingData {
+  /** Pinned by the first estimate: every later one must be priced from the same catalogue version. */
+  basis: PriceBasis | null;
+  quotes: QuoteView[];
+  addedWork: AddedWorkView[];
+  reservations: PartsReservationView[];
+  payments: PaymentView[];
+  selfBoughtParts: SelfBoughtPartView[];
+  replacedParts: ReplacedPartView[];
+  invoiceNo: string | null;
+  /** Parts booked out of the warehouse so far (a completion after a failed QC books out only the rest). */
+  bookedOut: { partCode: string; quantity: number }[];
+  /** The customer declined the quote (or let it lapse): only the diagnosis fee is due. */
+  declined: boolean;
+}
+
+export function newPricing(): PricingData {
+  return {
+    basis: null,
+    quotes: [],
+    addedWork: [],
+    reservations: [],
+    payments: [],
+    selfBoughtParts: [],
+    replacedParts: [],
+    invoiceNo: null,
+    bookedOut: [],
+    declined: false,
+  };
+}
+
+/** The last quote the customer approved (or that needed no approval), and every approved addition. */
+export function approvedWorkOf(pricing: PricingData): ApprovedWork {
+  const quote = [...pricing.quotes]
+    .reverse()
+    .find((q) => q.status === 'APPROVED' || q.status === 'NOT_NEEDED');
+  return {
+    quote: quote ? quote.estimate : null,
+    additions: pricing.addedWork.filter((a) => a.status === 'APPROVED').map((a) => a.estimate),
+  };
+}
+
+export function pendingQuote(pricing: PricingData): QuoteView | undefined {
+  return pricing.quotes.find((q) => q.status === 'PENDING');
+}
+
+export function pendingAddedWork(pricing: PricingData): AddedWorkView[] {
+  return pricing.addedWork.filter((a) => a.status === 'PENDING');
+}
+
+// The work is done from completion on: the parts used are known, the ledger can be drawn up.
+const WORK_DONE_STATUSES: readonly OrderStatus[] = [
+  'PENDING_QC',
+  'PENDING_ACCEPTANCE',
+  'REWORK',
+  'COMPLETED',
+  'CLOSED',
+];
+
+/**
+ * The itemised amount due: the diagnosis fee after a declined quote; once the work is done, approved
+ * work plus parts used, less coverage. Null while nothing is priced yet, or the order has no quote (its
+ * intake price stands, as before priced work).
+ */
+export function amountDueOf(data: OrderData): PricingView['amountDue'] {
+  const pricing = data.pricing;
+  if (!pricing?.basis) return null;
+  const coverage = coverageOf(data.details);
+  if (pricing.declined)
+    return { ...declinedQuoteDue(coverage, pricing.basis.quoteSettings), reason: 'QUOTE_DECLINED' };
+  const work = approvedWorkOf(pricing);
+  if (work.quote === null || !WORK_DONE_STATUSES.includes(data.status)) return null;
+  return { ...ledgerDue({ coverage, work, partsUsed: data.partsUsed }), reason: 'WORK' };
+}
+
+/** What settlement must match, in minor units; null: the order settles by its intake total (expectedSettlement). */
+export function ledgerSettlement(data: OrderData): MinorUnits | null {
+  return amountDueOf(data)?.due.total ?? null;
+}
+
+export function pricingView(data: OrderData, pricing: PricingData): PricingView {
+  return {
+    basis: pricing.basis,
+    quotes: pricing.quotes,
+    addedWork: pricing.addedWork,
+    reservations: pricing.reservations,
+    approvedTotal: approvedTotal(approvedWorkOf(pricing)),
+    amountDue: amountDueOf(data),
+    payments: pricing.payments,
+    selfBoughtParts: pricing.selfBoughtParts,
+    replacedParts: pricing.replacedParts,
+    invoiceNo: pricing.invoiceNo,
+  };
+}

@@ -1,0 +1,411 @@
+// Priced work on the real dev server with the real activities and PostgreSQL (issue 11): the quote the
+// customer approves, declines or lets lapse, added work approved or lapsed, parts reserved from stock (a
+// shortfall waits for the purchase), the final-price tolerance, book-out at completion and settlement by
+// the ledger.
+import type { WorkflowHandle } from '@temporalio/client';
+import {
+  priceEstimate,
+  type EstimateLine,
+  type OrderCoverage,
+  type PricedEstimate,
+  type SlaPolicy,
+} from '../../src/domain';
+import { currentCatalogue, type StoredCatalogue } from '../../src/persistence/price-catalogues';
+import { receiveStock } from '../../src/persistence/stock';
+import {
+  checkIn,
+  complete,
+  decideAddedWork,
+  decideQuote,
+  logContact,
+  partsArrived,
+  proposeAddedWork,
+  proposeQuote,
+  reportProgress,
+  requestParts,
+  respondToAssignment,
+  review,
+  settle,
+  type PriceBasis,
+} from '../../src/workflows/service-order/service-order.messages';
+import { CUSTOMER_POSITION } from '../factories/orders';
+import { secondsPolicy } from '../factories/sla-policies';
+import { CUSTOMER, type TestStaff } from '../factories/users.factory';
+import { eventually } from '../support/harness';
+import {
+  castInput,
+  createCast,
+  notificationsOf,
+  setUpWorkflowTests,
+  startOrder,
+  techById,
+  timelineOf,
+  waitForView,
+  type Cast,
+  type WorkflowTestContext,
+} from './support';
+
+const PAID: Omit<OrderCoverage, 'catalogueVersion'> = {
+  coverage: 'PAID',
+  reason: 'no proof of purchase',
+  warrantyEndsOn: null,
+};
+
+/** The workflow's refusal of an Update: its failure type, message and details. */
+async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const cause = (error as { cause?: { type?: string; message?: string } }).cause;
+    return { type: cause?.type, message: cause?.message };
+  }
+  throw new Error('expected a refusal');
+}
+
+/** Part codes of this run only: stock levels are shared by every test file on the database. */
+const partCode = (name: string) => `WF-${name}-${process.pid}`;
+
+describe('priced work', () => {
+  let ctx: WorkflowTestContext;
+  let catalogue: StoredCatalogue;
+  let basis: PriceBasis;
+
+  beforeAll(async () => {
+    ctx = await setUpWorkflowTests('wf-priced');
+    catalogue = (await currentCatalogue(ctx.dataSource)) as StoredCatalogue;
+    basis = { catalogueVersion: catalogue.version, quoteSettings: catalogue.quoteSettings, currency: 'CNY' };
+  });
+  afterAll(async () => ctx.close());
+
+  function estimate(lines: EstimateLine[]): PricedEstimate {
+    const priced = priceEstimate(lines, catalogue, { orderType: 'REPAIR', zone: 'IN_CITY' });
+    if (!priced.ok) throw new Error(JSON.stringify(priced.errors));
+    return priced.estimate;
+  }
+
+  /** A paid repair with no price agreed at intake: a quote must be approved before the work. */
+  async function paidRepair(name: string, policy: SlaPolicy = secondsPolicy('REPAIR')) {
+    const cast = await createCast(ctx.dataSource, name);
+    const input = castInput(cast, {
+      policy,
+      details: {
+        type: 'REPAIR',
+        serviceItems: [],
+        totalAmount: 0,
+        coverage: { ...PAID, catalogueVersion: catalogue.version },
+      },
+    });
+    const handle = await startOrder(ctx, input);
+    const tech = await driveToOnSite(handle, cast);
+    return { cast, input, handle, tech };
+  }
+
+  async function driveToOnSite(handle: WorkflowHandle, cast: Cast): Promise<TestStaff> {
+    const view = await handle.executeUpdate(review, {
+      args: [{ actor: cast.clerk.actor, decision: 'APPROVE' }],
+    });
+    const tech = techById(cast, view.technicianId);
+    await handle.executeUpdate(respondToAssignment, { args: [{ actor: tech.actor, decision: 'ACCEPT' }] });
+    await handle.executeUpdate(logContact, { args: [{ actor: tech.actor, note: 'on my way' }] });
+    await handle.executeUpdate(checkIn, { args: [{ actor: tech.actor, ...CUSTOMER_POSITION }] });
+    return tech;
+  }
+
+  // A capacitor (4500) and an hour of repair labour: 4500 + the REPAIR IN_CITY hourly rate.
+  const QUOTE_LINES: EstimateLine[] = [{ code: 'AC-CAP-35UF', quantity: 1 }, { labourHours: 1 }];
+
+  it('the customer approves the quote: paid work waits for it, the clock waits with the customer', async () => {
+    const { handle, tech, cast } = await paidRepair('quote-ok');
+    // No price agreed yet: the work may not start.
+    expect(
+      await refusal(
+        handle.executeUpdate(reportProgress, {
+          args: [{ actor: tech.actor, milestone: 'IN_PROGRESS', note: 'x' }],
+        }),
+      ),
+    ).toMatchObject({ message: expect.stringMatching(/approved a quote/) });
+
+    const quote = estimate(QUOTE_LINES);
+    let view = await handle.executeUpdate(proposeQuote, {
+      args: [{ actor: tech.actor, estimate: quote, basis }],
+    });
+    expect(view.status).toBe('PENDING_QUOTE');
+    expect(view.pricing?.quotes).toMatchObject([{ id: 'Q-1', status: 'PENDING' }]);
+    expect(view.deadlines.find((d) => d.stage === 'COMPLETION')?.paused).toBe(true);
+    expect(view.deadlines.find((d) => d.stage === 'QUOTE_APPROVAL')?.responsibleUserId).toBe(cast.clerk.id);
+
+    // Only the quote waiting for an answer can be answered.
+    expect(
+      await refusal(
+        handle.executeUpdate(decideQuote, {
+          args: [{ actor: CUSTOMER, quoteId: 'Q-9', decision: 'APPROVE' }],
+        }),
+      ),
+    ).toMatchObject({ message: expect.stringMatching(/Q-1 is/) });
+    view = await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-1', decision: 'APPROVE' }],
+    });
+    expect(view.status).toBe('IN_PROGRESS');
+    expect(view.pricing?.quotes[0]).toMatchObject({ status: 'APPROVED', decidedBy: { role: 'customer' } });
+    expect(view.pricing?.approvedTotal).toBe(quote.total);
+    expect(view.deadlines.find((d) => d.stage === 'COMPLETION')?.paused).toBe(false);
+    expect(view.deadlines.some((d) => d.stage === 'QUOTE_APPROVAL')).toBe(false);
+    await eventually(async () => {
+      const approved = (await timelineOf(ctx.dataSource, view.orderNo)).find(
+        (t) => t.action === 'APPROVE_QUOTE',
+      );
+      expect(approved).toMatchObject({
+        actor_role: 'customer',
+        details: { quoteId: 'Q-1', amount: quote.total },
+      });
+    });
+  });
+
+  it('a declined quote ends the order with the diagnosis fee; settling it closes the order', async () => {
+    const { handle, tech, cast } = await paidRepair('quote-no');
+    await handle.executeUpdate(proposeQuote, {
+      args: [{ actor: tech.actor, estimate: estimate(QUOTE_LINES), basis }],
+    });
+    let view = await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-1', decision: 'DECLINE', note: 'too dear' }],
+    });
+    const fee = catalogue.quoteSettings.diagnosisFee;
+    expect(fee).toBeGreaterThan(0);
+    expect(view).toMatchObject({
+      status: 'COMPLETED',
+      tracks: { callback: 'NOT_NEEDED', feedback: 'NOT_NEEDED', settlement: 'PENDING' },
+    });
+    expect(view.pricing?.amountDue).toMatchObject({ reason: 'QUOTE_DECLINED', due: { total: fee } });
+    // The wrong amount is refused at its field, the fee settles it.
+    expect(
+      await refusal(
+        handle.executeUpdate(settle, {
+          args: [
+            {
+              actor: cast.cashier.actor,
+              amount: 1,
+              amountMinor: 100,
+              paymentMethod: 'CASH',
+              invoiceNo: 'I-1',
+            },
+          ],
+        }),
+      ),
+    ).toMatchObject({ message: expect.stringMatching(/does not match the amount due 50.00 CNY/) });
+    view = await handle.executeUpdate(settle, {
+      args: [
+        {
+          actor: cast.cashier.actor,
+          amount: fee / 100,
+          amountMinor: fee,
+          paymentMethod: 'CASH',
+          invoiceNo: 'I-1',
+        },
+      ],
+    });
+    expect(view.status).toBe('CLOSED');
+  });
+
+  it('a quote nobody answers lapses at the end of its window, as a decline, and the agent is told', async () => {
+    const policy = secondsPolicy('REPAIR', { targets: { quoteApproval: '2s' } });
+    const { handle, tech, cast, input } = await paidRepair('quote-lapse', policy);
+    await handle.executeUpdate(proposeQuote, {
+      args: [{ actor: tech.actor, estimate: estimate(QUOTE_LINES), basis }],
+    });
+    const view = await waitForView(handle, (v) => expect(v.status).toBe('COMPLETED'), 10_000);
+    expect(view.pricing?.quotes[0]).toMatchObject({ status: 'EXPIRED', decidedBy: { role: 'system' } });
+    expect(view.pricing?.amountDue?.due.total).toBe(catalogue.quoteSettings.diagnosisFee);
+    await eventually(async () => {
+      const kinds = (await notificationsOf(ctx.dataSource, input.orderNo)).map(
+        (n) => `${n.kind}:${n.user_id}`,
+      );
+      expect(kinds).toContain(`QUOTE_EXPIRED:${cast.clerk.id}`);
+      const actions = (await timelineOf(ctx.dataSource, input.orderNo)).map((t) => t.action);
+      // The warning at 80 % went to the agent first.
+      expect(actions).toEqual(expect.arrayContaining(['SLA_WARNING', 'QUOTE_EXPIRED']));
+    });
+  });
+
+  it('added work is billed only once approved; unanswered, it lapses and the agent is told', async () => {
+    const policy = secondsPolicy('REPAIR', { targets: { addedWorkApproval: '2s' } });
+    const { handle, tech, cast, input } = await paidRepair('added', policy);
+    const quote = estimate(QUOTE_LINES);
+    await handle.executeUpdate(proposeQuote, { args: [{ actor: tech.actor, estimate: quote, basis }] });
+    await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-1', decision: 'APPROVE' }],
+    });
+
+    const pipe = estimate([{ code: 'AC-PIPE-CU', quantity: 2 }]);
+    let view = await handle.executeUpdate(proposeAddedWork, {
+      args: [{ actor: tech.actor, estimate: pipe, basis, reason: 'the pipe is cracked' }],
+    });
+    expect(view.pricing?.addedWork).toMatchObject([{ id: 'AW-1', status: 'PENDING' }]);
+    expect(view.pricing?.approvedTotal).toBe(quote.total);
+    view = await handle.executeUpdate(decideAddedWork, {
+      args: [
+        {
+          actor: cast.clerk.actor,
+          addedWorkId: 'AW-1',
+          decision: 'APPROVE',
+          note: 'customer said yes on the phone',
+        },
+      ],
+    });
+    expect(view.pricing?.approvedTotal).toBe(quote.total + pipe.total);
+
+    const bracket = estimate([{ code: 'AC-BRACKET', quantity: 1 }]);
+    await handle.executeUpdate(proposeAddedWork, {
+      args: [{ actor: tech.actor, estimate: bracket, basis, reason: 'the bracket is rusty' }],
+    });
+    // Completion waits for the customer's answer...
+    expect(
+      await refusal(
+        handle.executeUpdate(complete, {
+          args: [{ actor: tech.actor, summary: 'done', partsUsed: [], laborHours: 1 }],
+        }),
+      ),
+    ).toMatchObject({ message: expect.stringMatching(/AW-2 waits/) });
+    // ... which never comes: silence is no approval.
+    view = await waitForView(handle, (v) => expect(v.pricing?.addedWork[1]?.status).toBe('LAPSED'), 10_000);
+    expect(view.pricing?.approvedTotal).toBe(quote.total + pipe.total);
+    await eventually(async () => {
+      const told = (await notificationsOf(ctx.dataSource, input.orderNo))
+        .filter((n) => n.kind === 'ADDED_WORK_LAPSED')
+        .map((n) => n.user_id);
+      expect(told).toEqual(expect.arrayContaining([cast.clerk.id, tech.id]));
+    });
+  });
+
+  it('parts come from stock; a shortfall waits for the purchase with the clock stopped, the receipt resumes it', async () => {
+    const { handle, tech, input } = await paidRepair('parts');
+    const capacitor = partCode('CAP');
+    const motor = partCode('MOTOR');
+    await receiveStock(ctx.dataSource, {
+      locationCode: 'MAIN',
+      partCode: capacitor,
+      quantity: 3,
+      idempotencyKey: `wf-priced:${capacitor}`,
+      actorId: null,
+    });
+    await handle.executeUpdate(proposeQuote, {
+      args: [{ actor: tech.actor, estimate: estimate(QUOTE_LINES), basis }],
+    });
+    await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-1', decision: 'APPROVE' }],
+    });
+
+    // In stock: reserved at once, no waiting.
+    let view = await handle.executeUpdate(requestParts, {
+      args: [{ actor: tech.actor, items: [{ code: capacitor, quantity: 2 }] }],
+    });
+    expect(view.pricing?.reservations).toMatchObject([{ requestId: 'PR-1', status: 'RESERVED' }]);
+    expect(view.milestone).not.toBe('WAITING_PARTS');
+
+    // Not in stock: a purchase request, and the order waits for it with the completion clock stopped.
+    view = await handle.executeUpdate(requestParts, {
+      args: [{ actor: tech.actor, items: [{ code: motor, quantity: 1 }] }],
+    });
+    const waiting = view.pricing?.reservations[1];
+    expect(waiting).toMatchObject({
+      status: 'WAITING_STOCK',
+      shortfall: [{ partCode: motor, requested: 1, available: 0 }],
+    });
+    expect(waiting?.purchaseRequestIds).toHaveLength(1);
+    expect(view.milestone).toBe('WAITING_PARTS');
+    expect(view.deadlines.find((d) => d.stage === 'COMPLETION')?.paused).toBe(true);
+
+    // The motor arrives for the purchase request; the stock API signals the order.
+    const purchaseRequestId = waiting?.purchaseRequestIds[0] as string;
+    await receiveStock(ctx.dataSource, {
+      locationCode: 'MAIN',
+      partCode: motor,
+      quantity: 1,
+      purchaseRequestId,
+      idempotencyKey: `wf-priced:${motor}`,
+      actorId: null,
+    });
+    await handle.signal(partsArrived, { purchaseRequestIds: [purchaseRequestId] });
+    view = await waitForView(handle, (v) => expect(v.pricing?.reservations[1]?.status).toBe('RESERVED'));
+    expect(view.milestone).toBe('IN_PROGRESS');
+    expect(view.deadlines.find((d) => d.stage === 'COMPLETION')?.paused).toBe(false);
+    const reserved: { part_code: string; reserved: number }[] = await ctx.dataSource.query(
+      `SELECT part_code, reserved FROM stock_levels WHERE part_code = ANY($1) ORDER BY part_code`,
+      [[capacitor, motor]],
+    );
+    expect(reserved).toEqual([
+      { part_code: capacitor, reserved: 2 },
+      { part_code: motor, reserved: 1 },
+    ]);
+
+    // Completion books out what was used; what the order held beyond it goes back to the shelf.
+    const priced = (code: string, quantity: number) => ({
+      code,
+      kind: 'PART' as const,
+      description: code,
+      unit: 'pc',
+      quantity,
+      unitPrice: 4500,
+      amount: 4500 * quantity,
+    });
+    await handle.executeUpdate(complete, {
+      args: [
+        {
+          actor: tech.actor,
+          summary: 'replaced the capacitor',
+          partsUsed: [{ code: capacitor, quantity: 1 }],
+          laborHours: 1,
+          pricedParts: [priced(capacitor, 1)],
+        },
+      ],
+    });
+    await eventually(async () => {
+      const levels: { part_code: string; on_hand: number; reserved: number }[] = await ctx.dataSource.query(
+        `SELECT part_code, on_hand, reserved FROM stock_levels WHERE part_code = ANY($1) ORDER BY part_code`,
+        [[capacitor, motor]],
+      );
+      expect(levels).toEqual([
+        { part_code: capacitor, on_hand: 2, reserved: 0 },
+        { part_code: motor, on_hand: 1, reserved: 0 },
+      ]);
+      const actions = (await timelineOf(ctx.dataSource, input.orderNo)).map((t) => t.action);
+      expect(actions).toEqual(
+        expect.arrayContaining(['PARTS_RESERVED', 'PARTS_SHORTFALL', 'PARTS_BOOKED_OUT']),
+      );
+    });
+  });
+
+  it('a final price more than 10 % above the approval needs a new quote; the customer approves it', async () => {
+    const { handle, tech } = await paidRepair('over');
+    const quote = estimate(QUOTE_LINES);
+    await handle.executeUpdate(proposeQuote, { args: [{ actor: tech.actor, estimate: quote, basis }] });
+    await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-1', decision: 'APPROVE' }],
+    });
+    await handle.executeUpdate(reportProgress, {
+      args: [{ actor: tech.actor, milestone: 'IN_PROGRESS', note: 'x' }],
+    });
+    // A main board instead of the capacitor: far above the approved total.
+    const board = estimate([{ code: 'AC-PCB-MAIN', quantity: 1 }]).lines[0];
+    const completion = {
+      actor: tech.actor,
+      summary: 'replaced the main board',
+      partsUsed: [{ code: 'AC-PCB-MAIN', quantity: 1 }],
+      laborHours: 1,
+      pricedParts: [board],
+    };
+    expect(await refusal(handle.executeUpdate(complete, { args: [completion] }))).toMatchObject({
+      message: expect.stringMatching(/more than 10% above the approved .*propose a revised quote/),
+    });
+    const revised = estimate([{ code: 'AC-PCB-MAIN', quantity: 1 }, { labourHours: 1 }]);
+    let view = await handle.executeUpdate(proposeQuote, {
+      args: [{ actor: tech.actor, estimate: revised, basis }],
+    });
+    expect(view.status).toBe('PENDING_QUOTE');
+    await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-2', decision: 'APPROVE' }],
+    });
+    view = await handle.executeUpdate(complete, { args: [completion] });
+    expect(view.status).toBe('PENDING_QC');
+    expect(view.pricing?.approvedTotal).toBe(revised.total);
+  });
+});
