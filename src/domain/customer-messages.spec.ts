@@ -30,6 +30,36 @@ describe(customerMessagesFor.name, () => {
     expect(customerMessagesFor(step)).toEqual(kinds);
   });
 
+  it('asks for an answer to a quote only when it waits for the customer (PENDING_QUOTE)', () => {
+    expect(customerMessagesFor({ action: 'PROPOSE_QUOTE', from: 'ON_SITE', to: 'PENDING_QUOTE' })).toEqual([
+      'QUOTE_READY',
+    ]);
+    expect(
+      customerMessagesFor({ action: 'PROPOSE_QUOTE', from: 'IN_PROGRESS', to: 'PENDING_QUOTE' }),
+    ).toEqual(['QUOTE_READY']);
+    // Covered work under the threshold needs no approval: the order goes on and the customer is not asked.
+    expect(customerMessagesFor({ action: 'PROPOSE_QUOTE', from: 'ON_SITE', to: 'IN_PROGRESS' })).toEqual([]);
+    expect(customerMessagesFor({ action: 'PROPOSE_QUOTE', from: 'IN_PROGRESS', to: 'IN_PROGRESS' })).toEqual(
+      [],
+    );
+  });
+
+  it('asks for an answer to added work, and says nothing of the answers themselves', () => {
+    expect(
+      customerMessagesFor({ action: 'PROPOSE_ADDED_WORK', from: 'IN_PROGRESS', to: 'IN_PROGRESS' }),
+    ).toEqual(['ADDED_WORK_READY']);
+    for (const step of [
+      { action: 'APPROVE_QUOTE', from: 'PENDING_QUOTE', to: 'IN_PROGRESS' },
+      { action: 'DECLINE_QUOTE', from: 'PENDING_QUOTE', to: 'COMPLETED' },
+      { action: 'QUOTE_EXPIRED', from: 'PENDING_QUOTE', to: 'CLOSED' },
+      { action: 'APPROVE_ADDED_WORK', from: 'IN_PROGRESS', to: 'IN_PROGRESS' },
+      { action: 'DECLINE_ADDED_WORK', from: 'IN_PROGRESS', to: 'IN_PROGRESS' },
+      { action: 'ADDED_WORK_LAPSED', from: 'IN_PROGRESS', to: 'IN_PROGRESS' },
+    ] as const) {
+      expect({ step, kinds: customerMessagesFor(step) }).toEqual({ step, kinds: [] });
+    }
+  });
+
   it('sends a receipt for a paid settlement only', () => {
     const settle = { action: 'SETTLE', from: 'COMPLETED', to: 'COMPLETED' } as const;
     expect(customerMessagesFor(settle, 120)).toEqual(['PAYMENT_RECORDED']);
@@ -44,6 +74,13 @@ describe(customerEventOf.name, () => {
     expect(customerEventOf({ action: 'CHASE' })).toBeNull();
     expect(customerEventOf({ action: 'CUSTOMER_LINK_REQUESTED' })).toBeNull();
     expect(customerEventOf({ action: 'toString' })).toBeNull();
+  });
+
+  it('shows the steps of priced work', () => {
+    expect(customerEventOf({ action: 'PROPOSE_QUOTE' })).toBe('QUOTE_PROPOSED');
+    expect(customerEventOf({ action: 'QUOTE_EXPIRED' })).toBe('QUOTE_EXPIRED');
+    expect(customerEventOf({ action: 'PROPOSE_ADDED_WORK' })).toBe('ADDED_WORK_PROPOSED');
+    expect(customerEventOf({ action: 'ADDED_WORK_LAPSED' })).toBe('ADDED_WORK_LAPSED');
   });
 });
 

@@ -26,6 +26,21 @@ const facts: CustomerMessageFacts = {
   paidAmount: 380.5,
   invoiceNo: 'INV-2030-0042',
   reason: 'Outside our service area',
+  // Priced work, in minor units (fen).
+  quote: {
+    total: 1234550,
+    lines: [
+      { description: 'Main PCB', quantity: 1, unitPrice: 32000, amount: 32000 },
+      { description: 'Labour (hours)', quantity: 1.5, unitPrice: 12345, amount: 18518 },
+    ],
+  },
+  quoteDueAt: '2030-03-07T10:30:00.000Z',
+  addedWork: {
+    total: 14000,
+    lines: [{ description: 'Copper pipe', quantity: 2, unitPrice: 7000, amount: 14000 }],
+    reason: 'The old pipe is corroded and leaks',
+    dueAt: '2030-03-06T04:15:00.000Z',
+  },
 };
 
 const render = (
@@ -65,6 +80,13 @@ describe(renderCustomerMessage.name, () => {
           invoiceNo: hostile,
           reason: hostile,
           items: [{ description: hostile, quantity: 1, unitPrice: 1 }],
+          quote: { total: 100, lines: [{ description: hostile, quantity: 1, unitPrice: 100, amount: 100 }] },
+          addedWork: {
+            total: 100,
+            lines: [{ description: hostile, quantity: 1, unitPrice: 100, amount: 100 }],
+            reason: hostile,
+            dueAt: null,
+          },
         });
         expect({ kind, raw: message.html.includes('<script>') }).toEqual({ kind, raw: false });
         expect(message.html).toContain(escapeHtml(hostile));
@@ -143,6 +165,108 @@ describe(renderCustomerMessage.name, () => {
       expect(en.text).toContain('Invoice number: INV-2030-0042.');
       expect(render('PAYMENT_RECORDED', 'en', { invoiceNo: null }).text).toContain('Your invoice follows.');
       expect(render('PAYMENT_RECORDED', 'zh', { invoiceNo: null }).text).toContain('发票将随后寄出');
+    });
+  });
+
+  describe('priced work', () => {
+    it('QUOTE_READY tells the total, each line and the answer-by time, in English', () => {
+      const en = render('QUOTE_READY', 'en');
+      expect(en.subject).toBe(`Your quote for order ${ORDER_NO}: CN¥12,345.50`);
+      expect(en.text).toContain(`priced the work on your order ${ORDER_NO}: CN¥12,345.50 in all`);
+      expect(en.text).toContain('- Main PCB: 1 × CN¥320.00 = CN¥320.00');
+      // The line's amount as priced (185.175 rounded half-up), never recomputed from the unit price.
+      expect(en.text).toContain('- Labour (hours): 1.5 × CN¥123.45 = CN¥185.18');
+      expect(en.html).toContain('<td align="right">CN¥185.18</td>');
+      expect(en.text).toContain('by Thu, 7 Mar 2030, 18:30');
+      expect(en.text).toContain('Without an answer by then the quote counts as declined.');
+      expect(en.sms).toContain(
+        `Order ${ORDER_NO}: quote CN¥12,345.50. Please approve or decline it by 7 Mar, 18:30.`,
+      );
+      expect(smsLength(en.sms).encoding).toBe('GSM-7');
+    });
+
+    it('QUOTE_READY in Chinese', () => {
+      const zh = render('QUOTE_READY', 'zh');
+      expect(zh.subject).toBe(`工单 ${ORDER_NO} 的维修报价：¥12,345.50`);
+      expect(zh.text).toContain('合计 ¥12,345.50，明细如下。');
+      expect(zh.text).toContain('- Labour (hours): 1.5 × ¥123.45 = ¥185.18');
+      expect(zh.text).toContain('请在2030年3月7日周四 18:30前在工单页面确认或拒绝报价');
+      expect(zh.sms).toContain(`工单${ORDER_NO}报价¥12,345.50，请于3月7日 18:30前确认或拒绝。`);
+    });
+
+    it('ADDED_WORK_READY tells the added total, lines, reason and answer-by time, in English', () => {
+      const en = render('ADDED_WORK_READY', 'en');
+      expect(en.subject).toBe(`Added work proposed on order ${ORDER_NO}: CN¥140.00`);
+      expect(en.text).toContain(`more to do on your order ${ORDER_NO}: CN¥140.00 more, itemised below.`);
+      expect(en.text).toContain('- Copper pipe: 2 × CN¥70.00 = CN¥140.00');
+      expect(en.text).toContain('Reason: The old pipe is corroded and leaks');
+      expect(en.text).toContain('by Wed, 6 Mar 2030, 12:15');
+      expect(en.sms).toContain(
+        `Order ${ORDER_NO}: added work CN¥140.00 proposed. Please approve or decline it by 6 Mar, 12:15.`,
+      );
+      // Staff text stays out of the SMS, which keeps it short and in the GSM alphabet.
+      expect(en.sms).not.toContain('corroded');
+      expect(smsLength(en.sms).encoding).toBe('GSM-7');
+    });
+
+    it('ADDED_WORK_READY in Chinese', () => {
+      const zh = render('ADDED_WORK_READY', 'zh');
+      expect(zh.subject).toBe(`工单 ${ORDER_NO} 的增修项目：¥140.00`);
+      expect(zh.text).toContain('需要增修的项目，合计 ¥140.00，明细如下。');
+      expect(zh.text).toContain('- Copper pipe: 2 × ¥70.00 = ¥140.00');
+      expect(zh.text).toContain('原因：The old pipe is corroded and leaks');
+      expect(zh.text).toContain('请在2030年3月6日周三 12:15前在工单页面确认或拒绝');
+      expect(zh.sms).toContain(`工单${ORDER_NO}增修¥140.00，请于3月6日 12:15前确认或拒绝。`);
+    });
+
+    it('leaves out the answer-by time and the reason when there is none', () => {
+      const quote = render('QUOTE_READY', 'en', { quoteDueAt: null });
+      expect(quote.text).not.toContain('Without an answer');
+      expect(quote.sms).toContain('Please approve or decline it. Track');
+      const added = render('ADDED_WORK_READY', 'zh', {
+        addedWork: { ...facts.addedWork!, reason: ' ', dueAt: null },
+      });
+      expect(added.text).not.toContain('原因');
+      expect(added.text).not.toContain('逾期');
+      expect(added.sms).toContain('增修¥140.00，请确认或拒绝。');
+    });
+
+    it('falls back to the plain request when the facts carry no amounts', () => {
+      expect(render('QUOTE_READY', 'en', { quote: null }).sms).toContain('your quote is ready');
+      expect(render('ADDED_WORK_READY', 'zh', { addedWork: undefined }).sms).toContain('有增修项目');
+    });
+
+    it('formats the amounts in the configured currency', () => {
+      const usd = render('QUOTE_READY', 'en', {}, { timeZone: 'Asia/Shanghai', currency: 'USD' });
+      expect(usd.subject).toContain('US$12,345.50');
+      const jpy = render('ADDED_WORK_READY', 'en', {}, { timeZone: 'Asia/Tokyo', currency: 'JPY' });
+      expect(jpy.subject).toContain('JP¥14,000');
+    });
+
+    it('SETTLEMENT_DUE of a priced order shows its ledger, not the intake total', () => {
+      const ledger = {
+        amountDueMinor: 50518,
+        dueLines: [
+          { description: 'Main PCB', quantity: 1, unitPrice: 32000, amount: 32000 },
+          { description: 'Labour (hours)', quantity: 1.5, unitPrice: 12345, amount: 18518 },
+        ],
+      };
+      const en = render('SETTLEMENT_DUE', 'en', ledger);
+      expect(en.subject).toBe(`Settlement of order ${ORDER_NO}: CN¥505.18 due`);
+      expect(en.text).toContain('- Labour (hours): 1.5 × CN¥123.45 = CN¥185.18');
+      expect(en.text).not.toContain('CN¥380.50');
+      expect(en.text).not.toContain('Compressor relay');
+      expect(en.sms).toContain(`Order ${ORDER_NO}: CN¥505.18 due.`);
+      const zh = render('SETTLEMENT_DUE', 'zh', ledger);
+      expect(zh.text).toContain('应付金额为 ¥505.18');
+      expect(zh.sms).toContain(`工单${ORDER_NO}应付¥505.18，`);
+    });
+
+    it('SETTLEMENT_DUE of a covered priced order says nothing is due', () => {
+      const message = render('SETTLEMENT_DUE', 'en', { amountDueMinor: 0, dueLines: [] });
+      expect(message.text).toContain('there is nothing to pay');
+      expect(message.text).not.toContain('Itemised');
+      expect(render('SETTLEMENT_DUE', 'zh', { amountDueMinor: 0, dueLines: [] }).sms).toContain('无需付费');
     });
   });
 

@@ -1,8 +1,23 @@
 // What the customer is told, in their language: the e-mail (subject, text, HTML) and the SMS of each
 // customer message kind. Pure. Every message names the order and ends with the customer's link and until
 // when it opens the page; the SMS says the same in one or two sentences, link included.
-import type { CustomerLanguage, CustomerMessageKind } from '../domain';
+import { formatMoney, type CustomerLanguage, type CustomerMessageKind, type MinorUnits } from '../domain';
 import { escapeHtml } from './templates';
+
+/** A priced line as the order's ledger holds it: amounts in integer minor units of the currency. */
+export interface MinorLine {
+  description: string;
+  quantity: number;
+  unitPrice: MinorUnits;
+  /** `quantity × unitPrice` as priced (rounded half-up to minor units): shown as is, never recomputed. */
+  amount: MinorUnits;
+}
+
+/** A quote or added work waiting for the customer's answer, in minor units. */
+export interface MinorOffer {
+  total: MinorUnits;
+  lines: MinorLine[];
+}
 
 export interface CustomerMessageFacts {
   orderNo: string;
@@ -14,6 +29,17 @@ export interface CustomerMessageFacts {
   /** SETTLEMENT_DUE, in major units (yuan); 0 = no charge (in-warranty work). */
   amountDue?: number;
   items?: { description: string; quantity: number; unitPrice: number }[];
+  /**
+   * SETTLEMENT_DUE of a priced order whose ledger is drawn (pricing.amountDue): the due total and its lines
+   * in minor units, in place of `amountDue` and `items`; 0 = no charge (covered work).
+   */
+  amountDueMinor?: MinorUnits;
+  dueLines?: MinorLine[];
+  /** QUOTE_READY: the quote waiting for the customer, and until when they may answer it (QUOTE_APPROVAL). */
+  quote?: MinorOffer | null;
+  quoteDueAt?: string | null;
+  /** ADDED_WORK_READY: the newest added work waiting, why (staff text) and its window (ADDED_WORK_APPROVAL). */
+  addedWork?: (MinorOffer & { reason?: string | null; dueAt?: string | null }) | null;
   paymentMethod?: string | null;
   /** PAYMENT_RECORDED. */
   paidAmount?: number;
@@ -73,6 +99,17 @@ interface Shown {
   paid: string | null;
   invoiceNo: string | null;
   reason: string | null;
+  quote: ShownOffer | null;
+  addedWork: ShownOffer | null;
+}
+
+/** A quote or added work as the customer reads it. */
+interface ShownOffer {
+  total: string;
+  lines: PricedLine[];
+  reason: string | null;
+  due: string | null;
+  dueShort: string | null;
 }
 
 interface Language {
@@ -204,6 +241,55 @@ const EN: Language = {
       ],
       sms: `Order ${f.orderNo} was cancelled.${f.reason ? ` Reason: ${closed(f.reason, '.')}` : ''}`,
     }),
+    QUOTE_READY: ({ orderNo, quote }) =>
+      quote
+        ? {
+            subject: `Your quote for order ${orderNo}: ${quote.total}`,
+            paragraphs: [
+              `The technician has priced the work on your order ${orderNo}: ${quote.total} in all` +
+                (quote.lines.length > 0 ? ', itemised below.' : '.'),
+              quote.due
+                ? `Please approve or decline the quote on your order page by ${quote.due}; the work starts once you approve it. Without an answer by then the quote counts as declined.`
+                : 'Please approve or decline the quote on your order page; the work starts once you approve it.',
+            ],
+            lines: quote.lines,
+            sms:
+              `Order ${orderNo}: quote ${quote.total}. Please approve or decline it` +
+              (quote.dueShort ? ` by ${quote.dueShort}.` : '.'),
+          }
+        : {
+            subject: `Your quote for order ${orderNo}`,
+            paragraphs: [
+              `The technician has priced the work on your order ${orderNo}.`,
+              'Please approve or decline the quote on your order page; the work starts once you approve it.',
+            ],
+            sms: `Order ${orderNo}: your quote is ready. Please approve or decline it.`,
+          },
+    ADDED_WORK_READY: ({ orderNo, addedWork }) =>
+      addedWork
+        ? {
+            subject: `Added work proposed on order ${orderNo}: ${addedWork.total}`,
+            paragraphs: [
+              `The technician found more to do on your order ${orderNo}: ${addedWork.total} more` +
+                (addedWork.lines.length > 0 ? ', itemised below.' : '.'),
+              ...(addedWork.reason ? [`Reason: ${addedWork.reason}`] : []),
+              addedWork.due
+                ? `Please approve or decline it on your order page by ${addedWork.due}; nothing of it is done or billed without your approval, and without an answer by then it is not done.`
+                : 'Please approve or decline it on your order page; nothing of it is done or billed without your approval.',
+            ],
+            lines: addedWork.lines,
+            sms:
+              `Order ${orderNo}: added work ${addedWork.total} proposed. Please approve or decline it` +
+              (addedWork.dueShort ? ` by ${addedWork.dueShort}.` : '.'),
+          }
+        : {
+            subject: `Added work proposed on order ${orderNo}`,
+            paragraphs: [
+              `The technician found more to do on your order ${orderNo}.`,
+              'Please approve or decline it on your order page; nothing of it is done or billed without your approval.',
+            ],
+            sms: `Order ${orderNo}: added work proposed. Please approve or decline it.`,
+          },
     LINK: (f) => ({
       subject: `Your new link for order ${f.orderNo}`,
       paragraphs: [`Here is your new link to follow your order ${f.orderNo}.`],
@@ -314,6 +400,49 @@ const ZH: Language = {
       paragraphs: [`您的工单 ${f.orderNo} 已取消。`, ...(f.reason ? [`原因：${f.reason}`] : [])],
       sms: `工单${f.orderNo}已取消。${f.reason ? `原因：${closed(f.reason, '。')}` : ''}`,
     }),
+    QUOTE_READY: ({ orderNo, quote }) =>
+      quote
+        ? {
+            subject: `工单 ${orderNo} 的维修报价：${quote.total}`,
+            paragraphs: [
+              `技师已为您的工单 ${orderNo} 报价，合计 ${quote.total}${quote.lines.length > 0 ? '，明细如下' : ''}。`,
+              quote.due
+                ? `请在${quote.due}前在工单页面确认或拒绝报价；您确认后才开始维修，逾期未答复视为拒绝。`
+                : '请在工单页面确认或拒绝报价；您确认后才开始维修。',
+            ],
+            lines: quote.lines,
+            sms: `工单${orderNo}报价${quote.total}，请${quote.dueShort ? `于${quote.dueShort}前` : ''}确认或拒绝。`,
+          }
+        : {
+            subject: `工单 ${orderNo} 的维修报价`,
+            paragraphs: [
+              `技师已为您的工单 ${orderNo} 报价。`,
+              '请在工单页面确认或拒绝报价；您确认后才开始维修。',
+            ],
+            sms: `工单${orderNo}：报价已出，请确认或拒绝。`,
+          },
+    ADDED_WORK_READY: ({ orderNo, addedWork }) =>
+      addedWork
+        ? {
+            subject: `工单 ${orderNo} 的增修项目：${addedWork.total}`,
+            paragraphs: [
+              `技师在您的工单 ${orderNo} 中发现需要增修的项目，合计 ${addedWork.total}${addedWork.lines.length > 0 ? '，明细如下' : ''}。`,
+              ...(addedWork.reason ? [`原因：${addedWork.reason}`] : []),
+              addedWork.due
+                ? `请在${addedWork.due}前在工单页面确认或拒绝；未经您确认，不会施工也不会收费，逾期未答复视为不增修。`
+                : '请在工单页面确认或拒绝；未经您确认，不会施工也不会收费。',
+            ],
+            lines: addedWork.lines,
+            sms: `工单${orderNo}增修${addedWork.total}，请${addedWork.dueShort ? `于${addedWork.dueShort}前` : ''}确认或拒绝。`,
+          }
+        : {
+            subject: `工单 ${orderNo} 的增修项目`,
+            paragraphs: [
+              `技师在您的工单 ${orderNo} 中发现需要增修的项目。`,
+              '请在工单页面确认或拒绝；未经您确认，不会施工也不会收费。',
+            ],
+            sms: `工单${orderNo}：有增修项目，请确认或拒绝。`,
+          },
     LINK: (f) => ({
       subject: `工单 ${f.orderNo} 的新链接`,
       paragraphs: [`这是您查看工单 ${f.orderNo} 的新链接。`],
@@ -368,10 +497,37 @@ export function renderCustomerMessage(
 function show(locale: string, facts: CustomerMessageFacts, format: CustomerMessageFormat): Shown {
   const money = (amount: number) =>
     new Intl.NumberFormat(locale, { style: 'currency', currency: format.currency }).format(amount);
+  // Minor units are formatted exactly (formatMoney), never through a floating-point major amount.
+  const minor = (amount: MinorUnits) => formatMoney(amount, format.currency, locale);
+  const quantity = (value: number) => new Intl.NumberFormat(locale).format(value);
+  const minorLines = (lines: readonly MinorLine[]): PricedLine[] =>
+    lines.map((line) => ({
+      description: line.description,
+      quantity: quantity(line.quantity),
+      unitPrice: minor(line.unitPrice),
+      total: minor(line.amount),
+    }));
   const time = (iso: string, length: 'long' | 'short') => formatTime(locale, format.timeZone, iso, length);
   const range = (length: 'long' | 'short') =>
     facts.appointment ? formatRange(locale, format.timeZone, facts.appointment, length) : null;
   const present = (value: string | null | undefined) => (value && value.trim() !== '' ? value.trim() : null);
+  const offer = (
+    given: MinorOffer | null | undefined,
+    dueAt: string | null | undefined,
+    reason: string | null | undefined,
+  ): ShownOffer | null =>
+    given
+      ? {
+          total: minor(given.total),
+          lines: minorLines(given.lines),
+          reason: present(reason),
+          due: dueAt ? time(dueAt, 'long') : null,
+          dueShort: dueAt ? time(dueAt, 'short') : null,
+        }
+      : null;
+  // A priced order's ledger, when drawn, stands in for the intake's total and service items.
+  const ledgerDue = facts.amountDueMinor;
+  const ledger = ledgerDue !== undefined;
   return {
     orderNo: facts.orderNo,
     technician: present(facts.technicianName),
@@ -379,18 +535,29 @@ function show(locale: string, facts: CustomerMessageFacts, format: CustomerMessa
     appointmentShort: range('short'),
     acceptanceDue: facts.acceptanceDueAt ? time(facts.acceptanceDueAt, 'long') : null,
     acceptanceDueShort: facts.acceptanceDueAt ? time(facts.acceptanceDueAt, 'short') : null,
-    amountDue: facts.amountDue !== undefined && facts.amountDue > 0 ? money(facts.amountDue) : null,
-    free: facts.amountDue === 0,
-    lines: (facts.items ?? []).map((item) => ({
-      description: item.description,
-      quantity: new Intl.NumberFormat(locale).format(item.quantity),
-      unitPrice: money(item.unitPrice),
-      total: money(item.quantity * item.unitPrice),
-    })),
+    amountDue:
+      ledgerDue !== undefined
+        ? ledgerDue > 0
+          ? minor(ledgerDue)
+          : null
+        : facts.amountDue !== undefined && facts.amountDue > 0
+          ? money(facts.amountDue)
+          : null,
+    free: ledger ? ledgerDue === 0 : facts.amountDue === 0,
+    lines: ledger
+      ? minorLines(facts.dueLines ?? [])
+      : (facts.items ?? []).map((item) => ({
+          description: item.description,
+          quantity: quantity(item.quantity),
+          unitPrice: money(item.unitPrice),
+          total: money(item.quantity * item.unitPrice),
+        })),
     paymentMethod: present(facts.paymentMethod),
     paid: facts.paidAmount !== undefined ? money(facts.paidAmount) : null,
     invoiceNo: present(facts.invoiceNo),
     reason: present(facts.reason),
+    quote: offer(facts.quote, facts.quoteDueAt, null),
+    addedWork: offer(facts.addedWork, facts.addedWork?.dueAt, facts.addedWork?.reason),
   };
 }
 

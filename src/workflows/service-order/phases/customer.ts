@@ -10,8 +10,10 @@ import {
   type FeedbackCategory,
 } from '../../../domain';
 import type { CustomerMessageInput } from '../../../activities/notification.contract';
+import type { MinorLine, MinorOffer } from '../../../notifications/customer-templates';
 import { notificationActivities } from '../activities';
 import { iso } from '../deadlines';
+import { amountDueOf, pendingAddedWork } from '../ledger';
 import type { Command, OrderContext } from '../order-context';
 import type { QueuedCustomerMessage } from '../service-order.state';
 import type { CustomerFeedbackInput, CustomerLinkInput } from '../service-order.messages';
@@ -41,6 +43,7 @@ export function customerPhase(
   function queueSend(message: QueuedCustomerMessage): void {
     const d = ctx.data;
     const { customer } = d.details;
+    const ledger = message.kind === 'SETTLEMENT_DUE' && d.pricing ? amountDueOf(d) : null;
     const request: CustomerMessageInput = {
       orderNo: d.orderNo,
       kind: message.kind,
@@ -58,11 +61,20 @@ export function customerPhase(
         appointment: d.details.appointment ?? null,
         acceptanceDueAt:
           ctx.deadlines.views().find((deadline) => deadline.stage === 'CUSTOMER_ACCEPTANCE')?.dueAt ?? null,
-        amountDue: expectedSettlement(d.details),
-        items: isFreeOfCharge(d.details) ? [] : d.details.serviceItems,
+        // A priced order's drawn ledger stands in for the intake's total and service items.
+        ...(ledger
+          ? {
+              amountDueMinor: ledger.due.total,
+              dueLines: ledger.due.total > 0 ? ledger.lines.map(minorLine) : [],
+            }
+          : {
+              amountDue: expectedSettlement(d.details),
+              items: isFreeOfCharge(d.details) ? [] : d.details.serviceItems,
+            }),
         paymentMethod: d.details.paymentMethod ?? null,
         ...(message.paidAmount !== undefined ? { paidAmount: message.paidAmount } : {}),
         ...(message.invoiceNo !== undefined ? { invoiceNo: message.invoiceNo } : {}),
+        ...pricedFacts(message),
       },
     };
     const summary = `Message customer ${message.kind} (${d.orderNo})`;
@@ -72,6 +84,42 @@ export function customerPhase(
       () => notificationActivities.notifyCustomer.executeWithOptions({ summary }, [request]),
       { apply: (result) => ctx.deliverAll(result.deliveryIds) },
     );
+  }
+
+  /**
+   * What a priced order adds to the facts of a quote or added work, in minor units (the template formats
+   * them in the configured currency). Nothing for orders without pricing: their facts stay as they were.
+   */
+  function pricedFacts(message: QueuedCustomerMessage): Partial<CustomerMessageInput['facts']> {
+    const d = ctx.data;
+    const pricing = d.pricing;
+    if (!pricing) return {};
+    const deadlines = ctx.deadlines.views();
+    switch (message.kind) {
+      case 'QUOTE_READY': {
+        // Sent only for a quote that went to PENDING_QUOTE: the newest one (no other is proposed meanwhile).
+        const quote = pricing.quotes.at(-1);
+        if (!quote) return {};
+        return {
+          quote: offerOf(quote.estimate),
+          quoteDueAt: deadlines.find((deadline) => deadline.stage === 'QUOTE_APPROVAL')?.dueAt ?? null,
+        };
+      }
+      case 'ADDED_WORK_READY': {
+        // The newest one waiting; answered before this turn, the newest proposed (its window is closed).
+        const addition = pendingAddedWork(pricing).at(-1) ?? pricing.addedWork.at(-1);
+        if (!addition) return {};
+        return {
+          addedWork: {
+            ...offerOf(addition.estimate),
+            reason: addition.reason,
+            dueAt: deadlines.find((deadline) => deadline.stageKey === addition.stageKey)?.dueAt ?? null,
+          },
+        };
+      }
+      default:
+        return {};
+    }
   }
 
   const customerFeedback: Command<CustomerFeedbackInput> = {
@@ -127,4 +175,18 @@ export function customerPhase(
   };
 
   return { sendQueued, customerFeedback, sendCustomerLink };
+}
+
+/** A priced line as the template reads it: only what the customer is shown, amounts in minor units. */
+function minorLine(line: MinorLine): MinorLine {
+  return {
+    description: line.description,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    amount: line.amount,
+  };
+}
+
+function offerOf(estimate: { total: number; lines: readonly MinorLine[] }): MinorOffer {
+  return { total: estimate.total, lines: estimate.lines.map(minorLine) };
 }
