@@ -50,13 +50,22 @@ describe(customerMessagesFor.name, () => {
     ).toEqual(['ADDED_WORK_READY']);
     for (const step of [
       { action: 'APPROVE_QUOTE', from: 'PENDING_QUOTE', to: 'IN_PROGRESS' },
-      { action: 'DECLINE_QUOTE', from: 'PENDING_QUOTE', to: 'COMPLETED' },
+      // Declined covered work owes nothing: the order closes at once and says nothing of money.
+      { action: 'DECLINE_QUOTE', from: 'PENDING_QUOTE', to: 'CLOSED' },
       { action: 'QUOTE_EXPIRED', from: 'PENDING_QUOTE', to: 'CLOSED' },
       { action: 'APPROVE_ADDED_WORK', from: 'IN_PROGRESS', to: 'IN_PROGRESS' },
       { action: 'DECLINE_ADDED_WORK', from: 'IN_PROGRESS', to: 'IN_PROGRESS' },
       { action: 'ADDED_WORK_LAPSED', from: 'IN_PROGRESS', to: 'IN_PROGRESS' },
     ] as const) {
       expect({ step, kinds: customerMessagesFor(step) }).toEqual({ step, kinds: [] });
+    }
+  });
+
+  it('tells the customer the diagnosis fee once a quote is declined or lapses with one due', () => {
+    for (const action of ['DECLINE_QUOTE', 'QUOTE_EXPIRED'] as const) {
+      expect(customerMessagesFor({ action, from: 'PENDING_QUOTE', to: 'COMPLETED' })).toEqual([
+        'SETTLEMENT_DUE',
+      ]);
     }
   });
 

@@ -84,8 +84,9 @@ const CUSTOMER_STEPS: Partial<Record<StepAction, { event: CustomerEvent; message
     CHECK_IN: { event: 'CHECKED_IN', messages: ['CHECKED_IN'] },
     PROPOSE_QUOTE: { event: 'QUOTE_PROPOSED', messages: ['QUOTE_READY'] },
     APPROVE_QUOTE: { event: 'QUOTE_APPROVED', messages: [] },
-    DECLINE_QUOTE: { event: 'QUOTE_DECLINED', messages: [] },
-    QUOTE_EXPIRED: { event: 'QUOTE_EXPIRED', messages: [] },
+    // The diagnosis fee is due (never when it is 0: the order closes at once).
+    DECLINE_QUOTE: { event: 'QUOTE_DECLINED', messages: ['SETTLEMENT_DUE'] },
+    QUOTE_EXPIRED: { event: 'QUOTE_EXPIRED', messages: ['SETTLEMENT_DUE'] },
     PROPOSE_ADDED_WORK: { event: 'ADDED_WORK_PROPOSED', messages: ['ADDED_WORK_READY'] },
     APPROVE_ADDED_WORK: { event: 'ADDED_WORK_APPROVED', messages: [] },
     DECLINE_ADDED_WORK: { event: 'ADDED_WORK_DECLINED', messages: [] },
@@ -132,6 +133,8 @@ export function customerMessagesFor(step: TimelineStep, settledAmount?: number):
   if (step.action === 'SETTLE' && settledAmount === 0) return [];
   // A quote that needs no approval (covered work under the threshold) asks the customer nothing.
   if (step.action === 'PROPOSE_QUOTE' && step.to !== 'PENDING_QUOTE') return [];
+  if ((step.action === 'DECLINE_QUOTE' || step.action === 'QUOTE_EXPIRED') && step.to !== 'COMPLETED')
+    return [];
   return messages;
 }
 

@@ -382,11 +382,12 @@ const CASES: Case[] = [
     field: 'amount',
   },
   {
-    name: 'settlement: no invoice number',
+    // Optional (a payment taken on site has its invoice sent later); the workflow requires it otherwise.
+    name: 'settlement: an invoice number that is not text',
     method: 'post',
     path: `${ORDER}/settlement`,
     as: 'finance',
-    body: { amount: 10, paymentMethod: 'CARD' },
+    body: { amount: 10, paymentMethod: 'CARD', invoiceNo: 42 },
     field: 'invoiceNo',
   },
   {

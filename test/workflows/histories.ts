@@ -10,12 +10,13 @@ import type { temporal } from '@temporalio/proto';
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 
 /**
- * What today's code records: the phases with lifecycle rules v2, quiet turns and customer messages.
- * Older recordings keep their prefix: `legacy-v1-` (before the single command issuer, frozen code),
+ * What today's code records: the phases with lifecycle rules v2, quiet turns, customer messages and priced
+ * work. Older recordings keep their prefix: `legacy-v1-` (before the single command issuer, frozen code),
  * `single-issuer-rules-v1-` (the single command issuer with the first lifecycle rules), `rules-v2-`
- * (before quiet turns) and `quiet-turns-` (before customer messages).
+ * (before quiet turns), `quiet-turns-` (before customer messages) and `customer-messages-` (before priced
+ * work).
  */
-export const RECORDED_PREFIX = 'customer-messages-';
+export const RECORDED_PREFIX = 'priced-work-';
 
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;

@@ -32,6 +32,7 @@ import { CUSTOMER_POSITION } from '../factories/orders';
 import { secondsPolicy } from '../factories/sla-policies';
 import { CUSTOMER, type TestStaff } from '../factories/users.factory';
 import { eventually } from '../support/harness';
+import { recordHistory } from './histories';
 import {
   castInput,
   createCast,
@@ -204,6 +205,7 @@ describe('priced work', () => {
       ],
     });
     expect(view.status).toBe('CLOSED');
+    await recordHistory(handle, 'quote-declined');
   });
 
   it('a quote nobody answers lapses at the end of its window, as a decline, and the agent is told', async () => {
@@ -224,6 +226,7 @@ describe('priced work', () => {
       // The warning at 80 % went to the agent first.
       expect(actions).toEqual(expect.arrayContaining(['SLA_WARNING', 'QUOTE_EXPIRED']));
     });
+    await recordHistory(handle, 'quote-lapsed');
   });
 
   it('added work is billed only once approved; unanswered, it lapses and the agent is told', async () => {
@@ -274,6 +277,7 @@ describe('priced work', () => {
         .map((n) => n.user_id);
       expect(told).toEqual(expect.arrayContaining([cast.clerk.id, tech.id]));
     });
+    await recordHistory(handle, 'added-work');
   });
 
   it('parts come from stock; a shortfall waits for the purchase with the clock stopped, the receipt resumes it', async () => {
@@ -372,6 +376,7 @@ describe('priced work', () => {
         expect.arrayContaining(['PARTS_RESERVED', 'PARTS_SHORTFALL', 'PARTS_BOOKED_OUT']),
       );
     });
+    await recordHistory(handle, 'parts-from-stock');
   });
 
   it('a final price more than 10 % above the approval needs a new quote; the customer approves it', async () => {

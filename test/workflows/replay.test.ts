@@ -4,7 +4,8 @@
 // `legacy-v1-*` were recorded before the single-command-issuer design and replay on the frozen legacy code;
 // `single-issuer-rules-v1-*` with the first lifecycle rules (no `lifecycle-rules-v2` marker), `rules-v2-*`
 // with those rules but before quiet turns (no `quiet-turns` marker), `quiet-turns-*` before customer
-// messages (no `customer-messages` marker), `customer-messages-*` with today's.
+// messages (no `customer-messages` marker), `customer-messages-*` before priced work (no `priced-work`
+// marker), `priced-work-*` with today's.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -12,6 +13,7 @@ import { createDataConverter } from '../../src/temporal/data-converter';
 import {
   CUSTOMER_MESSAGES,
   LIFECYCLE_RULES_V2,
+  PRICED_WORK,
   QUIET_TURNS,
 } from '../../src/workflows/service-order/versions';
 import { HISTORIES_DIR, loadHistory, RECORDED_PREFIX } from './histories';
@@ -64,6 +66,7 @@ describe('recorded order histories', () => {
       'single-issuer-rules-v1-',
       'rules-v2-',
       'quiet-turns-',
+      'customer-messages-',
       RECORDED_PREFIX,
     ].map((prefix) => ({
       prefix,
@@ -74,10 +77,15 @@ describe('recorded order histories', () => {
     const withPrefixes = (...prefixes: string[]) =>
       files.filter((name) => prefixes.some((prefix) => name.startsWith(prefix))).sort();
     expect(files.filter(marked(LIFECYCLE_RULES_V2)).sort()).toEqual(
-      withPrefixes('rules-v2-', 'quiet-turns-', RECORDED_PREFIX),
+      withPrefixes('rules-v2-', 'quiet-turns-', 'customer-messages-', RECORDED_PREFIX),
     );
-    expect(files.filter(marked(QUIET_TURNS)).sort()).toEqual(withPrefixes('quiet-turns-', RECORDED_PREFIX));
-    expect(files.filter(marked(CUSTOMER_MESSAGES)).sort()).toEqual(withPrefixes(RECORDED_PREFIX));
+    expect(files.filter(marked(QUIET_TURNS)).sort()).toEqual(
+      withPrefixes('quiet-turns-', 'customer-messages-', RECORDED_PREFIX),
+    );
+    expect(files.filter(marked(CUSTOMER_MESSAGES)).sort()).toEqual(
+      withPrefixes('customer-messages-', RECORDED_PREFIX),
+    );
+    expect(files.filter(marked(PRICED_WORK)).sort()).toEqual(withPrefixes(RECORDED_PREFIX));
   });
 
   it('replays every one of them without a determinism error', async () => {
