@@ -70,16 +70,8 @@ describe('a paid repair over HTTP', () => {
     return response.body as OrderView & { pricing: PricingView };
   }
 
-  it('runs from intake to CLOSED by the ledger', async () => {
-    // Stock for the repair: the capacitor is on the shelf of the main warehouse.
-    const receipt = await stack
-      .http()
-      .post('/api/stock/receipts')
-      .set(bearer(supervisor.token))
-      .send({ locationCode: 'MAIN', partCode: 'AC-CAP-35UF', quantity: 5 });
-    expect(receipt.status).toBe(201);
-
-    // Out of warranty (bought in 2020, no proof): PAID, and no price agreed at intake.
+  /** Out of warranty (bought in 2020, no proof): PAID, no price agreed at intake; driven to ON_SITE. */
+  async function paidRepairOnSite(serialNumber: string): Promise<{ orderNo: string; customerToken: string }> {
     const created = await stack
       .http()
       .post('/api/orders')
@@ -90,7 +82,7 @@ describe('a paid repair over HTTP', () => {
           requiredSkills: ['ac'],
           serviceItems: [],
           totalAmount: 0,
-          equipment: { model: 'KFR-35GW', serialNumber: 'SN-PAID-1', purchaseDate: '2020-05-01' },
+          equipment: { model: 'KFR-35GW', serialNumber, purchaseDate: '2020-05-01' },
           customer: { ...(intakeBody().customer as object), region: 'north' },
         }),
       );
@@ -98,11 +90,23 @@ describe('a paid repair over HTTP', () => {
     const { orderNo, customerToken } = created.body as { orderNo: string; customerToken: string };
     const read = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(agent.token));
     expect(read.body.details.coverage).toMatchObject({ coverage: 'PAID' });
-
     await expectOk(agent.token, orderNo, 'review', { decision: 'APPROVE' });
     await expectOk(dispatcher.token, orderNo, 'assignment', { technicianId });
     await expectOk(technician, orderNo, 'technician-response', { decision: 'ACCEPT' });
     await expectOk(technician, orderNo, 'check-in', { lat: 31.2301, lng: 121.4701 });
+    return { orderNo, customerToken };
+  }
+
+  it('runs from intake to CLOSED by the ledger', async () => {
+    // Stock for the repair: the capacitor is on the shelf of the main warehouse.
+    const receipt = await stack
+      .http()
+      .post('/api/stock/receipts')
+      .set(bearer(supervisor.token))
+      .send({ locationCode: 'MAIN', partCode: 'AC-CAP-35UF', quantity: 5 });
+    expect(receipt.status).toBe(201);
+
+    const { orderNo, customerToken } = await paidRepairOnSite('SN-PAID-1');
 
     // No work before the customer agrees to a price.
     const early = await post(technician, orderNo, 'progress', { milestone: 'IN_PROGRESS', note: 'start' });
@@ -223,5 +227,45 @@ describe('a paid repair over HTTP', () => {
     expect(settled).toMatchObject({ status: 'COMPLETED', tracks: { settlement: 'INVOICE_PENDING' } });
     const closed = await expectOk(finance.token, orderNo, 'invoice', { invoiceNo: 'INV-PAID-1' });
     expect(closed).toMatchObject({ status: 'CLOSED', pricing: { invoiceNo: 'INV-PAID-1' } });
+  });
+
+  it('a part out of stock waits for its purchase; booking it in resumes the order', async () => {
+    const { orderNo, customerToken } = await paidRepairOnSite('SN-PAID-2');
+    await expectOk(technician, orderNo, 'quotes', { lines: [{ code: 'AC-FAN-MOTOR-IN', quantity: 1 }] });
+    await expectOk(customerToken, orderNo, 'quote-decision', { quoteId: 'Q-1', decision: 'APPROVE' });
+    // A part code of this run only: nobody else's receipts can fill the shelf.
+    const partCode = `FAN-${process.pid}`;
+    const waiting = await expectOk(technician, orderNo, 'parts-requests', {
+      items: [{ code: partCode, quantity: 1 }],
+    });
+    expect(waiting.milestone).toBe('WAITING_PARTS');
+    expect(waiting.deadlines.find((d) => d.stage === 'COMPLETION')?.paused).toBe(true);
+    const [purchaseRequestId] = waiting.pricing.reservations[0].purchaseRequestIds;
+    const requests = await stack
+      .http()
+      .get(`/api/purchase-requests?orderNo=${orderNo}`)
+      .set(bearer(supervisor.token));
+    expect(
+      (requests.body as { id: string; orderNo: string; status: string }[]).find(
+        (r) => r.id === purchaseRequestId,
+      ),
+    ).toMatchObject({
+      orderNo,
+      status: 'OPEN',
+    });
+
+    const receipt = await stack
+      .http()
+      .post('/api/stock/receipts')
+      .set(bearer(supervisor.token))
+      .send({ locationCode: 'MAIN', partCode, quantity: 1, purchaseRequestId });
+    expect(receipt.status).toBe(201);
+    expect(receipt.body.purchaseRequest).toMatchObject({ status: 'RECEIVED' });
+    // The receipt told the order: it reserved the part and the clock runs again.
+    await eventually(async () => {
+      const read = await stack.http().get(`/api/orders/${orderNo}`).set(bearer(technician));
+      expect(read.body.pricing.reservations[0]).toMatchObject({ status: 'RESERVED' });
+      expect(read.body.milestone).toBe('IN_PROGRESS');
+    });
   });
 });

@@ -13,11 +13,17 @@ import {
 import { currentCatalogue, type StoredCatalogue } from '../../src/persistence/price-catalogues';
 import { receiveStock } from '../../src/persistence/stock';
 import {
+  approveSelfBoughtParts,
+  cancel,
   checkIn,
+  collectPayment,
   complete,
+  customerAcceptance,
   decideAddedWork,
   decideQuote,
+  inspectParts,
   logContact,
+  qc,
   partsArrived,
   proposeAddedWork,
   proposeQuote,
@@ -412,5 +418,116 @@ describe('priced work', () => {
     view = await handle.executeUpdate(complete, { args: [completion] });
     expect(view.status).toBe('PENDING_QC');
     expect(view.pricing?.approvedTotal).toBe(revised.total);
+  });
+
+  it('a self-bought part off its price waits for the supervisor; a faultless replaced part flags the technician', async () => {
+    const { handle, tech, cast, input } = await paidRepair('self-bought');
+    const quote = estimate(QUOTE_LINES);
+    await handle.executeUpdate(proposeQuote, { args: [{ actor: tech.actor, estimate: quote, basis }] });
+    await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-1', decision: 'APPROVE' }],
+    });
+    const capacitor = quote.lines.find((line) => line.code === 'AC-CAP-35UF');
+    // Bought at 60.00 against a catalogue price of 45.00: more than the tolerance above it.
+    let view = await handle.executeUpdate(complete, {
+      args: [
+        {
+          actor: tech.actor,
+          summary: 'bought a capacitor in town',
+          partsUsed: [
+            { code: 'AC-CAP-35UF', quantity: 1, selfBought: { invoiceAmount: 6000, invoiceRef: 'FP-1' } },
+          ],
+          laborHours: 1,
+          pricedParts: capacitor ? [capacitor] : [],
+          replacedParts: [{ code: 'AC-CAP-35UF', quantity: 1, disposal: 'RETURN_TO_CUSTOMER' }],
+        },
+      ],
+    });
+    expect(view.pricing?.selfBoughtParts).toMatchObject([
+      { code: 'AC-CAP-35UF', invoiceAmount: 6000, cataloguePrice: 4500, status: 'PENDING_APPROVAL' },
+    ]);
+    expect(view.pricing?.selfBoughtParts[0]?.problem).toMatch(/33.3% above the catalogue price/);
+    await handle.executeUpdate(qc, { args: [{ actor: cast.boss.actor, result: 'PASS' }] });
+    view = await handle.executeUpdate(inspectParts, {
+      args: [
+        {
+          actor: cast.boss.actor,
+          results: [{ code: 'AC-CAP-35UF', result: 'FAULTLESS', note: 'tests fine' }],
+        },
+      ],
+    });
+    expect(view.pricing?.replacedParts[0]).toMatchObject({
+      disposal: 'RETURN_TO_CUSTOMER',
+      inspection: { result: 'FAULTLESS' },
+    });
+    await handle.executeUpdate(collectPayment, {
+      args: [{ actor: tech.actor, amount: quote.total, paymentMethod: 'CASH' }],
+    });
+    await handle.executeUpdate(customerAcceptance, {
+      args: [{ actor: CUSTOMER, decision: 'ACCEPT', rating: 5 }],
+    });
+    const settlement = {
+      actor: cast.cashier.actor,
+      amount: quote.total / 100,
+      amountMinor: quote.total,
+      paymentMethod: 'CASH',
+      invoiceNo: null,
+    };
+    expect(await refusal(handle.executeUpdate(settle, { args: [settlement] }))).toMatchObject({
+      type: 'ActionNotAllowed',
+      message: expect.stringMatching(/AC-CAP-35UF wait for a supervisor's approval/),
+    });
+    await handle.executeUpdate(approveSelfBoughtParts, {
+      args: [{ actor: cast.boss.actor, codes: ['AC-CAP-35UF'], note: 'no stock in town at the price' }],
+    });
+    view = await handle.executeUpdate(settle, { args: [settlement] });
+    // Paid on site without an invoice number: the invoice is still to be sent.
+    expect(view.tracks.settlement).toBe('INVOICE_PENDING');
+    await eventually(async () => {
+      const flagged = (await timelineOf(ctx.dataSource, input.orderNo)).find(
+        (t) => t.action === 'PART_FOUND_FAULTLESS',
+      );
+      expect(flagged?.details).toMatchObject({ technicianId: tech.id, partCode: 'AC-CAP-35UF', quantity: 1 });
+    });
+  });
+
+  it('cancelling an order gives its reserved parts back and cancels its purchase requests', async () => {
+    const { handle, tech, cast, input } = await paidRepair('cancel-parts');
+    const valve = partCode('VALVE');
+    const fan = partCode('FAN');
+    await receiveStock(ctx.dataSource, {
+      locationCode: 'MAIN',
+      partCode: valve,
+      quantity: 1,
+      idempotencyKey: `wf-priced:${valve}`,
+      actorId: null,
+    });
+    await handle.executeUpdate(proposeQuote, {
+      args: [{ actor: tech.actor, estimate: estimate(QUOTE_LINES), basis }],
+    });
+    await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-1', decision: 'APPROVE' }],
+    });
+    await handle.executeUpdate(requestParts, {
+      args: [{ actor: tech.actor, items: [{ code: valve, quantity: 1 }] }],
+    });
+    await handle.executeUpdate(requestParts, {
+      args: [{ actor: tech.actor, items: [{ code: fan, quantity: 1 }] }],
+    });
+    await handle.executeUpdate(cancel, {
+      args: [{ actor: cast.boss.actor, reason: 'the customer moved away' }],
+    });
+    await eventually(async () => {
+      const [level]: { reserved: number }[] = await ctx.dataSource.query(
+        `SELECT reserved FROM stock_levels WHERE location_code = 'MAIN' AND part_code = $1`,
+        [valve],
+      );
+      expect(level.reserved).toBe(0);
+      const requests: { status: string }[] = await ctx.dataSource.query(
+        `SELECT status FROM purchase_requests WHERE order_no = $1`,
+        [input.orderNo],
+      );
+      expect(requests).toEqual([{ status: 'CANCELLED' }]);
+    });
   });
 });
