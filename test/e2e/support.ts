@@ -57,3 +57,53 @@ export async function screenshotFor(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 }
+
+/** A POST on the API as `username` that must answer 200 (an order command); answers the body. */
+export async function apiCommand<T = unknown>(username: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${API_URL}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', Authorization: `Bearer ${await tokenOf(username)}` },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+export interface SinkMessage {
+  id: string;
+  to: string;
+  text: string;
+  createdAt: string;
+}
+
+/** The SMS the sink kept for `phone` (E.164), newest first (GET /api/dev/sms-sink, as the admin). */
+export async function smsTo(phone: string): Promise<SinkMessage[]> {
+  const { items } = await apiGet<{ items: SinkMessage[] }>(
+    'admin',
+    `/api/dev/sms-sink?to=${encodeURIComponent(phone)}&limit=50`,
+  );
+  return items;
+}
+
+/** The customer link in a message: `<base>/c/<orderNo>#t=<token>`. */
+export function customerLinkIn(text: string): URL {
+  const match = /https?:\/\/\S+\/c\/SO-[\d-]+#t=[\w.-]+/.exec(text);
+  expect(match, `a customer link in: ${text}`).not.toBeNull();
+  return new URL(match?.[0] ?? '');
+}
+
+/** A 390 px phone, touch and all, signed in as nobody. */
+export async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  return context.newPage();
+}
+
+/** Nothing on the page is wider than the window. */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+  expect(overflow).toBeLessThanOrEqual(0);
+}

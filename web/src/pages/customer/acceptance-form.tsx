@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { $api, bearer } from '../../api/client';
 import { apiErrorOf, ErrorMessage, Field } from '../../components/forms';
-import { useNow } from '../../components/time';
 import { useSubmissionKey } from '../intake/submission-key';
+import { AnswerWindow } from './answer-window';
 import type { AnswerProps, CustomerView } from './customer-page';
 import { ScoreInput } from './score-input';
-import { dateTimeIn, durationIn, type Words } from './words';
 
 type Decision = 'ACCEPT' | 'REJECT';
 
@@ -52,7 +51,14 @@ export function AcceptanceForm({ view, token, words, onAnswered }: AnswerProps &
     <section className="customer-card" aria-labelledby="acceptance-heading">
       <h2 id="acceptance-heading">{words.acceptance.heading}</h2>
       <p>{words.acceptance.intro}</p>
-      {view.acceptanceDueAt && <AcceptanceWindow dueAt={view.acceptanceDueAt} words={words} />}
+      {view.acceptanceDueAt && (
+        <AnswerWindow
+          dueAt={view.acceptanceDueAt}
+          words={words}
+          after={words.acceptance.dueAt}
+          testId="acceptance-countdown"
+        />
+      )}
       <form className="form" aria-labelledby="acceptance-heading" onSubmit={submit}>
         <ScoreInput
           legend={words.acceptance.rating}
@@ -106,19 +112,5 @@ export function AcceptanceForm({ view, token, words, onAnswered }: AnswerProps &
         </div>
       </form>
     </section>
-  );
-}
-
-/** Time left to answer, ticking, and the moment itself: after it the work counts as accepted. */
-function AcceptanceWindow({ dueAt, words }: { dueAt: string; words: Words }) {
-  const now = useNow();
-  const left = new Date(dueAt).getTime() - now;
-  return (
-    <p className="customer-window" data-testid="acceptance-countdown" data-due-at={dueAt}>
-      <strong className={`countdown ${left < 0 ? 'overdue' : left < 3_600_000 ? 'soon' : ''}`}>
-        {left < 0 ? words.acceptance.overdue : words.acceptance.timeLeft(durationIn(words, left))}
-      </strong>
-      <span className="small muted">{words.acceptance.dueAt(dateTimeIn(words, dueAt))}</span>
-    </p>
   );
 }

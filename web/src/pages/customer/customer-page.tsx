@@ -8,6 +8,7 @@ import { CustomerShell, useCustomerLanguage } from './customer-shell';
 import { FeedbackForm } from './feedback-form';
 import { LinkProblem, linkProblemOf } from './link-problem';
 import { takeLinkToken } from './link-token';
+import { PricingForCustomer } from './priced-work';
 import { dateTimeIn, windowIn, type Words } from './words';
 
 export type CustomerView = Schemas['CustomerOrderViewDto'];
@@ -126,6 +127,8 @@ function OrderForCustomer({ view, token, words, onAnswered }: AnswerProps & { vi
         </dl>
         {view.rating !== null && !mayAccept && <p className="customer-rating">{words.rating(view.rating)}</p>}
       </section>
+
+      <PricingForCustomer view={view} token={token} words={words} onAnswered={onAnswered} />
 
       {mayAccept && <AcceptanceForm view={view} token={token} words={words} onAnswered={onAnswered} />}
 
