@@ -9,6 +9,7 @@ export const STATUS_LABELS: Record<string, string> = {
   ASSIGNED: 'Assigned',
   ACCEPTED: 'Accepted',
   ON_SITE: 'On site',
+  PENDING_QUOTE: 'Waiting for the quote answer',
   IN_PROGRESS: 'In progress',
   PENDING_QC: 'Pending QC',
   PENDING_ACCEPTANCE: 'Waiting for the customer',
@@ -26,6 +27,7 @@ const TONE: Record<string, string> = {
   REJECTED: 'bad',
   REWORK: 'warn',
   INFO_REQUIRED: 'warn',
+  PENDING_QUOTE: 'warn',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -60,6 +60,8 @@ export const STAGE_LABELS: Record<Stage, string> = {
   FIRST_CONTACT: 'First contact with the customer',
   PROGRESS_REPLY: 'First progress report',
   COMPLETION: 'Completion',
+  QUOTE_APPROVAL: "Customer's answer to the quote",
+  ADDED_WORK_APPROVAL: "Customer's answer to added work",
   CHASE_RESPONSE: 'Answer to the customer chase',
   QC: 'Quality check',
   CUSTOMER_ACCEPTANCE: 'Customer acceptance',

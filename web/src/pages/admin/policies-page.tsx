@@ -6,6 +6,7 @@ import { apiErrorOf, ErrorMessage, Field, formNumber, formString } from '../../c
 import { requireSignIn, rootRoute } from '../../root';
 import { ListState } from '../../components/pager';
 import { enumLabel, oneOf, ORDER_TYPES, PRIORITIES, type OrderType } from '../../components/vocabulary';
+import { OPTIONAL_TARGET_DEFAULTS } from '../../../../src/domain/sla-policy';
 import { ApplyToRunning, SavedNotice } from './apply-to-running';
 import { CheckGroup, FieldReasons } from './form-parts';
 import './admin.css';
@@ -19,7 +20,9 @@ export const policiesRoute = createRoute({
 
 type Policy = Schemas['SlaPolicyDto'];
 type Targets = Schemas['SlaTargetsDoc'];
-type FlatTarget = Exclude<keyof Targets, 'dispatch' | 'completion'>;
+/** Targets a policy may leave out (priced work, issue 11): blank keeps the default. */
+type OptionalTarget = keyof typeof OPTIONAL_TARGET_DEFAULTS & keyof Targets;
+type FlatTarget = Exclude<keyof Targets, 'dispatch' | 'completion' | OptionalTarget>;
 
 /** The single-duration targets, in the order an order meets them. */
 const FLAT_TARGETS: { key: FlatTarget; label: string }[] = [
@@ -37,6 +40,10 @@ const FLAT_TARGETS: { key: FlatTarget; label: string }[] = [
   { key: 'closureReminderEvery', label: 'Closure reminder every' },
   { key: 'settlement', label: 'Settlement' },
   { key: 'warranty', label: 'Warranty period' },
+];
+const OPTIONAL_TARGETS: { key: OptionalTarget; label: string }[] = [
+  { key: 'quoteApproval', label: 'Customer answer to a quote' },
+  { key: 'addedWorkApproval', label: 'Customer answer to added work' },
 ];
 const ZONES = ['IN_CITY', 'OUT_OF_CITY'] as const satisfies readonly (keyof Targets['completion'])[];
 
@@ -161,6 +168,13 @@ function policyFrom(form: FormData): Schemas['PutPolicyDto'] {
       closureReminderEvery: target('closureReminderEvery'),
       settlement: target('settlement'),
       warranty: target('warranty'),
+      // Blank: left out, so the server's default applies.
+      ...Object.fromEntries(
+        OPTIONAL_TARGETS.flatMap(({ key }) => {
+          const value = formString(form, `targets.${key}`);
+          return value === undefined ? [] : [[key, value]];
+        }),
+      ),
     },
     onAcceptanceWindowExpiry:
       oneOf(formString(form, 'onAcceptanceWindowExpiry'), ['AUTO_ACCEPT', 'ESCALATE'] as const) ?? 'ESCALATE',
@@ -259,6 +273,17 @@ function PolicyForm({
         </p>
         {FLAT_TARGETS.map(({ key, label }) => (
           <DurationField key={key} label={label} path={key} value={policy.targets[key]} error={error} />
+        ))}
+        {OPTIONAL_TARGETS.map(({ key, label }) => (
+          <DurationField
+            key={key}
+            label={label}
+            path={key}
+            value={policy.targets[key] ?? ''}
+            hint={`Blank: the default, ${OPTIONAL_TARGET_DEFAULTS[key]}`}
+            placeholder={OPTIONAL_TARGET_DEFAULTS[key]}
+            error={error}
+          />
         ))}
         {PRIORITIES.map((priority) => (
           <DurationField
@@ -364,6 +389,7 @@ const shownPolicyFields = [
   'pauseWhileWaitingParts',
   'targets',
   ...FLAT_TARGETS.map(({ key }) => `targets.${key}`),
+  ...OPTIONAL_TARGETS.map(({ key }) => `targets.${key}`),
   ...PRIORITIES.map((priority) => `targets.dispatch.${priority}`),
   ...ZONES.map((zone) => `targets.completion.${zone}`),
   'approvalRequired.amountOver',
@@ -380,17 +406,29 @@ function DurationField({
   label,
   path,
   value,
+  hint,
+  placeholder,
   error,
 }: {
   label: string;
   /** Below `targets.` */
   path: string;
   value: string;
+  hint?: string;
+  /** For an optional target: the default a blank keeps. */
+  placeholder?: string;
   error: ApiError | null;
 }) {
   return (
-    <Field label={label} name={`targets.${path}`} error={error}>
-      <input name={`targets.${path}`} defaultValue={value} size={8} autoComplete="off" spellCheck={false} />
+    <Field label={label} name={`targets.${path}`} error={error} hint={hint}>
+      <input
+        name={`targets.${path}`}
+        defaultValue={value}
+        size={8}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={placeholder}
+      />
     </Field>
   );
 }

@@ -44,7 +44,12 @@ export const dispatchRoute = createRoute({
 const WAITING: readonly OrderStatus[] = ['PENDING_DISPATCH'];
 // REASSIGN applies to these (src/domain/transitions.ts); a supervisor may also take over work under way.
 const REASSIGNABLE: readonly OrderStatus[] = ['ASSIGNED', 'ACCEPTED', 'REWORK'];
-const REASSIGNABLE_BY_SUPERVISOR: readonly OrderStatus[] = [...REASSIGNABLE, 'ON_SITE', 'IN_PROGRESS'];
+const REASSIGNABLE_BY_SUPERVISOR: readonly OrderStatus[] = [
+  ...REASSIGNABLE,
+  'ON_SITE',
+  'PENDING_QUOTE',
+  'IN_PROGRESS',
+];
 
 const sameRegion = (a: string | null, b: string) => a?.trim().toLowerCase() === b.trim().toLowerCase();
 

@@ -82,6 +82,13 @@ function hours(value: number | null): string {
   return value >= 48 ? `${(value / 24).toFixed(1)} d` : `${value.toFixed(1)} h`;
 }
 
+/** A signed share: `0.05` → `+5.0%`, `-0.02` → `−2.0%`. */
+function signedPercent(rate: number | null): string {
+  if (rate === null) return '—';
+  const text = `${Math.abs(rate * 100).toFixed(1)}%`;
+  return rate > 0 ? `+${text}` : rate < 0 ? `−${text}` : text;
+}
+
 function rating(value: number | null): string {
   return value === null ? '—' : `${value.toFixed(2)} / 5`;
 }
@@ -111,6 +118,24 @@ function KpiReport({ kpis }: { kpis: Schemas['KpisDto'] }) {
           label="Satisfaction"
           value={percent(kpis.satisfactionRate)}
           note={`ratings of 4 or 5; average ${rating(kpis.avgRating)} over ${kpis.ratings} ratings`}
+        />
+      </div>
+      <h2>Priced work</h2>
+      <div className="reports-tiles">
+        <Tile
+          label="Quote acceptance"
+          value={percent(kpis.quoteAcceptanceRate)}
+          note="quotes approved, of those approved, declined or expired"
+        />
+        <Tile
+          label="Final price vs. approved"
+          value={signedPercent(kpis.avgEstimateDeviation)}
+          note="mean deviation of the final price from the approved total"
+        />
+        <Tile
+          label="Parts stock-outs"
+          value={kpis.partsStockOuts.toLocaleString('en')}
+          note="parts requests the stock could not cover"
         />
       </div>
       <Suspense fallback={<p className="empty">Drawing the charts…</p>}>
@@ -150,6 +175,7 @@ function TechnicianTable({ technicians }: { technicians: Schemas['TechnicianKpiD
                 <th scope="col">Rework rate</th>
                 <th scope="col">Avg rating</th>
                 <th scope="col">Escalations</th>
+                <th scope="col">Faultless returns</th>
               </tr>
             </thead>
             <tbody>
@@ -163,6 +189,7 @@ function TechnicianTable({ technicians }: { technicians: Schemas['TechnicianKpiD
                   <td>{percent(technician.reworkRate)}</td>
                   <td>{rating(technician.avgRating)}</td>
                   <td>{technician.escalations}</td>
+                  <td>{technician.faultlessReturns}</td>
                 </tr>
               ))}
             </tbody>

@@ -22,7 +22,7 @@ export const myOrdersRoute = createRoute({
 });
 
 const WAITING_FOR_ME: readonly OrderStatus[] = ['ASSIGNED'];
-const TO_DO: readonly OrderStatus[] = ['ACCEPTED', 'ON_SITE', 'IN_PROGRESS', 'REWORK'];
+const TO_DO: readonly OrderStatus[] = ['ACCEPTED', 'ON_SITE', 'PENDING_QUOTE', 'IN_PROGRESS', 'REWORK'];
 const DONE: readonly OrderStatus[] = ['PENDING_QC', 'PENDING_ACCEPTANCE', 'COMPLETED'];
 const DONE_SHOWN = 10;
 
