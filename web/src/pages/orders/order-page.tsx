@@ -7,6 +7,7 @@ import { DeadlinesTable } from './order/deadlines';
 import { OrderActions } from './order/order-actions';
 import { EscalationsList, OrderDetails, OrderHeader, PartsRequestsTable } from './order/order-summary';
 import { peopleNames } from './order/people';
+import { PricingSection } from './order/pricing';
 import { Timeline } from './order/timeline';
 import { CommandTrackerContext, useOrderPageData } from './order/use-order';
 import './order/order.css';
@@ -63,6 +64,14 @@ function OrderPage() {
             <h2 id="order-escalations-heading">Escalations</h2>
             <EscalationsList escalations={view.escalations} />
           </section>
+          {view.pricing && (
+            <section aria-labelledby="order-pricing-heading">
+              <h2 id="order-pricing-heading">Price and parts</h2>
+              <div className="card">
+                <PricingSection order={view} pricing={view.pricing} names={names} claims={claims} />
+              </div>
+            </section>
+          )}
           <section aria-labelledby="order-parts-heading">
             <h2 id="order-parts-heading">Parts requests</h2>
             <PartsRequestsTable requests={view.partsRequests} />
@@ -78,7 +87,12 @@ function OrderPage() {
               <p className="empty">Loading the timeline…</p>
             ) : (
               <div className="card">
-                <Timeline entries={timeline.data ?? []} names={names} claims={claims} />
+                <Timeline
+                  entries={timeline.data ?? []}
+                  names={names}
+                  claims={claims}
+                  currency={view.pricing?.basis?.currency}
+                />
               </div>
             )}
           </section>

@@ -105,21 +105,41 @@ export function PartLines({
   bodyPath,
   error,
   withWarranty = false,
+  withSelfBought = false,
+  suggestions = [],
   minLines = 1,
 }: {
   bodyPath: string;
   error: ApiError | null;
   withWarranty?: boolean;
+  /** Priced orders: a part the technician bought himself, with its invoice (see selfBoughtFrom). */
+  withSelfBought?: boolean;
+  /** Part codes to offer while typing (the order's catalogue parts). */
+  suggestions?: readonly { code: string; label: string }[];
   minLines?: number;
 }) {
   const [rows, setRows] = useState(() => Array.from({ length: minLines }, newRow));
+  const listId = useId();
   return (
     <div className="stack">
+      {suggestions.length > 0 && (
+        <datalist id={listId}>
+          {suggestions.map((suggestion) => (
+            <option key={suggestion.code} value={suggestion.code}>
+              {suggestion.label}
+            </option>
+          ))}
+        </datalist>
+      )}
       {rows.map((row, index) => (
         <fieldset key={row.key} className={`order-part-line ${withWarranty ? 'with-warranty' : ''}`}>
           <legend>Part {index + 1}</legend>
           <Field label="Part code" name={`${bodyPath}[${index}].code`} error={error}>
-            <input name="partCode" autoCapitalize="characters" />
+            <input
+              name="partCode"
+              autoCapitalize="characters"
+              list={suggestions.length > 0 ? listId : undefined}
+            />
           </Field>
           <Field label="Quantity" name={`${bodyPath}[${index}].quantity`} error={error}>
             <input name="partQuantity" type="number" inputMode="numeric" min={1} step={1} defaultValue={1} />
@@ -133,6 +153,28 @@ export function PartLines({
             >
               <input name="partWarranty" />
             </Field>
+          )}
+          {withSelfBought && (
+            <details className="order-self-bought">
+              <summary>Bought it yourself?</summary>
+              <div className="order-self-bought-fields">
+                <Field
+                  label="Invoice amount"
+                  name={`${bodyPath}[${index}].selfBought.invoiceAmount`}
+                  error={error}
+                  hint="For the whole quantity, e.g. 45.00"
+                >
+                  <input name="partInvoiceAmount" inputMode="decimal" autoComplete="off" />
+                </Field>
+                <Field
+                  label="Invoice reference"
+                  name={`${bodyPath}[${index}].selfBought.invoiceRef`}
+                  error={error}
+                >
+                  <input name="partInvoiceRef" autoComplete="off" />
+                </Field>
+              </div>
+            </details>
           )}
           {rows.length > minLines && (
             <button
@@ -166,6 +208,15 @@ export function partLinesFrom(form: FormData): PartLine[] {
       ...(warranty ? { warranty } : {}),
     };
   });
+}
+
+/** Each PartLines row's invoice (blank when the part came from stock), in order, as typed. */
+export function selfBoughtFrom(form: FormData): { invoiceAmount: string; invoiceRef: string }[] {
+  const refs = form.getAll('partInvoiceRef');
+  return form.getAll('partInvoiceAmount').map((amount, index) => ({
+    invoiceAmount: String(amount).trim(),
+    invoiceRef: String(refs[index] ?? '').trim(),
+  }));
 }
 
 /** A command's request: the order, the body, and a fresh Idempotency-Key for this submission. */

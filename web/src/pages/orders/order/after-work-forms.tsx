@@ -1,5 +1,7 @@
 // Actions once the work is done: quality check, rework decision, return visit, feedback, settlement,
 // warranty claims.
+import { useState } from 'react';
+import { parseAmount } from '../../../../../src/domain/money';
 import { expectedSettlement, isFreeOfCharge } from '../../../../../src/domain/order';
 import { $api } from '../../../api/client';
 import { apiErrorOf, Field, formNumber, formString } from '../../../components/forms';
@@ -7,6 +9,7 @@ import { OrderLink } from '../../../components/status';
 import { formatDateTime } from '../../../components/time';
 import { ActionForm, AppointmentFields, appointmentFrom, commandInit, submission } from './action-form';
 import { humanize, type OrderRead } from './labels';
+import { majorText, moneyIn } from './pricing-basis';
 import { useCommandDone } from './use-order';
 
 export function QcForm({ order }: { order: OrderRead }) {
@@ -211,20 +214,48 @@ export function SettlementForm({ order }: { order: OrderRead }) {
   const error = apiErrorOf(settlement.error);
   // Covered work (a warranty claim, IN_WARRANTY, CONTRACT) settles at zero: the domain's own rule.
   const free = isFreeOfCharge(order.details);
-  const expected = expectedSettlement(order.details);
+  // A priced order settles at its itemised amount due (minor units), else at the intake's total.
+  const currency = order.pricing?.basis?.currency;
+  const due = order.pricing?.amountDue?.due.total;
+  const priced = due !== undefined && currency !== undefined;
+  const [amount, setAmount] = useState(() =>
+    priced ? majorText(due, currency) : String(expectedSettlement(order.details)),
+  );
+  const paidOnSite = (order.pricing?.payments ?? []).reduce((sum, payment) => sum + payment.amount, 0);
+  const money = moneyIn(currency);
+  const typed = priced ? parseAmount(amount.trim(), currency) : null;
+  const comparison = !priced
+    ? undefined
+    : typed?.ok && typed.minor === due
+      ? 'Matches the amount due.'
+      : `The amount due is ${money(due)}: the server accepts that amount only.`;
   return (
     <ActionForm
       title="Settlement"
-      description={free ? 'Covered work: it settles at zero.' : 'Verify the amount and record the payment.'}
+      description={
+        priced ? (
+          <>
+            Amount due <strong data-testid="settlement-due">{money(due)}</strong> (itemised under Price and
+            parts)
+            {paidOnSite > 0 ? `; ${money(paidOnSite)} taken on site, so the invoice may follow.` : '.'}
+          </>
+        ) : free ? (
+          'Covered work: it settles at zero.'
+        ) : (
+          'Verify the amount and record the payment.'
+        )
+      }
       error={settlement.error}
       shownFields={['amount', 'paymentMethod', 'invoiceNo']}
       onSubmit={(event) => {
         const { form } = submission(event);
+        const invoiceNo = formString(form, 'invoiceNo');
         settlement.mutate(
           commandInit(order.orderNo, {
             amount: formNumber(form, 'amount') ?? Number.NaN,
             paymentMethod: formString(form, 'paymentMethod') ?? '',
-            invoiceNo: formString(form, 'invoiceNo') ?? '',
+            // After a payment on site the invoice may follow: blank is left out.
+            ...(invoiceNo !== undefined || paidOnSite === 0 ? { invoiceNo: invoiceNo ?? '' } : {}),
           }),
           { onSuccess: (view) => done({ message: 'Settled.', revision: view.revision }) },
         );
@@ -235,13 +266,31 @@ export function SettlementForm({ order }: { order: OrderRead }) {
         </button>
       }
     >
-      <Field label="Amount" name="amount" error={error}>
-        <input name="amount" type="number" inputMode="decimal" min={0} step={0.01} defaultValue={expected} />
+      <Field
+        label={`Amount${currency ? ` (${currency})` : ''}`}
+        name="amount"
+        error={error}
+        hint={comparison}
+      >
+        <input
+          name="amount"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          step={0.01}
+          value={amount}
+          onChange={(event) => setAmount(event.target.value)}
+        />
       </Field>
       <Field label="Payment method" name="paymentMethod" error={error}>
         <input name="paymentMethod" defaultValue={order.details.paymentMethod ?? ''} />
       </Field>
-      <Field label="Invoice number" name="invoiceNo" error={error}>
+      <Field
+        label="Invoice number"
+        name="invoiceNo"
+        error={error}
+        hint={paidOnSite > 0 ? 'Optional after a payment on site: record it later' : undefined}
+      >
         <input name="invoiceNo" />
       </Field>
     </ActionForm>

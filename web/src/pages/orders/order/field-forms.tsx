@@ -1,7 +1,8 @@
 // The technician's actions, used on a phone: accept or decline, contact, check in, progress, parts,
 // completion.
 import { useState } from 'react';
-import { $api, idempotencyKey, type Schemas } from '../../../api/client';
+import { $api, idempotencyKey, type ApiError, type Schemas } from '../../../api/client';
+import { approvalLimit } from '../../../../../src/domain/pricing';
 import { apiErrorOf, ErrorMessage, Field, formNumber, formString } from '../../../components/forms';
 import { formatDateTime } from '../../../components/time';
 import {
@@ -11,9 +12,12 @@ import {
   commandInit,
   PartLines,
   partLinesFrom,
+  selfBoughtFrom,
   submission,
 } from './action-form';
 import { MILESTONE_LABELS, MILESTONES, type OrderRead } from './labels';
+import { ReplacedPartLines, replacedPartsFrom } from './priced-forms';
+import { MinorAmounts, moneyIn, orderCurrency, useOrderCatalogue } from './pricing-basis';
 import { useCommandDone } from './use-order';
 
 export function TechnicianResponseForm({ order }: { order: OrderRead }) {
@@ -354,20 +358,70 @@ export function ReceivePartsCard({ order }: { order: OrderRead }) {
 export function CompletionForm({ order }: { order: OrderRead }) {
   const completion = $api.useMutation('post', '/api/orders/{orderNo}/completion');
   const done = useCommandDone();
-  const error = apiErrorOf(completion.error);
+  const [local, setLocal] = useState<ApiError | null>(null);
+  const error = local ?? apiErrorOf(completion.error);
+  const priced = order.pricing !== undefined;
+  const catalogue = useOrderCatalogue(order, priced);
+  const currency = orderCurrency(order, catalogue.data);
+  const money = moneyIn(currency);
+  const basis = order.pricing?.basis;
+  const approved = order.pricing?.approvedTotal ?? 0;
+  const suggestions = priced
+    ? (catalogue.data?.items ?? [])
+        .filter((item) => item.kind === 'PART')
+        .map((item) => ({ code: item.code, label: `${item.description} (${money(item.unitPrice)})` }))
+    : [];
   return (
     <ActionForm
       title="Complete the work"
-      description="Goes to the supervisor's quality check."
-      error={completion.error}
-      shownFields={['summary', 'partsUsed', 'laborHours']}
+      description={
+        <>
+          Goes to the supervisor&apos;s quality check.
+          {basis && approved > 0 && (
+            <>
+              {' '}
+              Approved {money(approved)}: with the parts used at catalogue price the final price may be up to{' '}
+              {money(approvalLimit(approved, basis.quoteSettings.estimateTolerancePercent))}, else propose a
+              revised quote first.
+            </>
+          )}
+        </>
+      }
+      error={local ?? completion.error}
+      shownFields={['summary', 'partsUsed', 'laborHours', 'replacedParts']}
       onSubmit={(event) => {
         const { form } = submission(event);
+        const amounts = new MinorAmounts(currency);
+        const invoices = selfBoughtFrom(form);
+        const partsUsed = partLinesFrom(form)
+          .map((part, row) => ({ part, invoice: invoices[row] }))
+          .filter(({ part }) => part.code !== '')
+          .map(({ part, invoice }, index) => {
+            if (!invoice || (invoice.invoiceAmount === '' && invoice.invoiceRef === '')) return part;
+            return {
+              ...part,
+              selfBought: {
+                invoiceAmount: amounts.minor(
+                  invoice.invoiceAmount,
+                  `partsUsed[${index}].selfBought.invoiceAmount`,
+                ),
+                invoiceRef: invoice.invoiceRef,
+              },
+            };
+          });
+        const refusal = amounts.refusal();
+        setLocal(refusal);
+        if (refusal) {
+          completion.reset();
+          return;
+        }
+        const replacedParts = replacedPartsFrom(form);
         completion.mutate(
           commandInit(order.orderNo, {
             summary: formString(form, 'summary') ?? '',
-            partsUsed: partLinesFrom(form).filter((part) => part.code !== ''),
+            partsUsed,
             laborHours: formNumber(form, 'laborHours') ?? Number.NaN,
+            ...(replacedParts.length > 0 ? { replacedParts } : {}),
           }),
           { onSuccess: (view) => done({ message: 'Work completed.', revision: view.revision }) },
         );
@@ -386,8 +440,24 @@ export function CompletionForm({ order }: { order: OrderRead }) {
       </Field>
       <div className="stack">
         <span className="field-label">Parts used</span>
-        <PartLines bodyPath="partsUsed" error={error} withWarranty minLines={0} />
+        <PartLines
+          bodyPath="partsUsed"
+          error={error}
+          withWarranty
+          withSelfBought={priced}
+          suggestions={suggestions}
+          minLines={0}
+        />
       </div>
+      {priced && (
+        <div className="stack">
+          <span className="field-label">Replaced parts</span>
+          <span className="field-hint">
+            Old parts taken out, for the supervisor to inspect, and what the customer wants done with them
+          </span>
+          <ReplacedPartLines error={error} />
+        </div>
+      )}
     </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 // Plain words for the codes the API speaks (actions, stages, milestones, roles), shared by the order
 // page and the approvals inbox.
 import type { Schemas } from '../../../api/client';
+import type { InspectionResult, PartDisposal } from '../../../../../src/domain/priced-work';
 
 export type OrderRead = Schemas['OrderReadDto'];
 export type OrderAction = OrderRead['allowedActions'][number];
@@ -33,6 +34,17 @@ export const MILESTONE_LABELS: Record<Milestone, string> = {
 };
 
 export { stageLabel } from '../../../components/vocabulary';
+
+export const DISPOSAL_LABELS: Record<PartDisposal, string> = {
+  RETURN_TO_CUSTOMER: 'Returned to the customer',
+  COMPANY_DISPOSES: 'Disposed of by us',
+  RETURN_TO_MANUFACTURER: 'Returned to the manufacturer',
+};
+
+export const INSPECTION_LABELS: Record<InspectionResult, string> = {
+  FAULTY: 'Faulty: rightly replaced',
+  FAULTLESS: 'Faultless: flags the technician',
+};
 
 /** What happened, as the timeline says it (staff actions and the workflow's own steps). */
 const TIMELINE_ACTIONS: Record<string, string> = {
@@ -72,6 +84,24 @@ const TIMELINE_ACTIONS: Record<string, string> = {
   WARRANTY_CLAIM: 'Warranty claim opened',
   REWORK_ANOTHER_ROUND: 'Another rework round',
   REFUND_AND_CLOSE: 'Refunded and closed',
+  PROPOSE_QUOTE: 'Quote proposed',
+  APPROVE_QUOTE: 'Quote approved',
+  DECLINE_QUOTE: 'Quote declined',
+  QUOTE_EXPIRED: 'Quote expired unanswered',
+  PROPOSE_ADDED_WORK: 'Added work proposed',
+  APPROVE_ADDED_WORK: 'Added work approved',
+  DECLINE_ADDED_WORK: 'Added work declined',
+  ADDED_WORK_LAPSED: 'Added work lapsed unanswered',
+  PARTS_RESERVED: 'Parts reserved',
+  PARTS_SHORTFALL: 'Parts short in stock',
+  PARTS_BOOKED_OUT: 'Parts booked out of stock',
+  PARTS_BOOK_OUT_SHORT: 'Parts could not all be booked out',
+  COLLECT_PAYMENT: 'Payment taken on site',
+  INSPECT_PARTS: 'Replaced parts inspected',
+  PART_FOUND_FAULTLESS: 'Replaced part found faultless: technician flagged',
+  APPROVE_SELF_BOUGHT_PARTS: 'Self-bought parts approved',
+  RECORD_INVOICE: 'Invoice recorded',
+  COVERAGE_OVERRIDDEN: 'Coverage overridden',
   SLA_WARNING: 'Deadline warning',
   ESCALATION: 'Escalated',
   POLICY_CHANGED: 'Deadlines re-computed',

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import * as AfterWork from './after-work-forms';
 import * as FieldWork from './field-forms';
 import * as Office from './office-forms';
+import * as Priced from './priced-forms';
 import { ApprovalForm } from './approval-form';
 import type { OrderAction, OrderRead } from './labels';
 
@@ -30,7 +31,16 @@ const ACTION_FORMS: { actions: readonly OrderAction[]; form: FormFor }[] = [
   },
   { actions: ['LOG_CONTACT'], form: (order) => <FieldWork.ContactForm order={order} /> },
   { actions: ['CHECK_IN'], form: (order) => <FieldWork.CheckInForm order={order} /> },
-  { actions: ['REPORT_PROGRESS'], form: (order) => <FieldWork.ProgressForm order={order} /> },
+  // Priced work: the quote first; paid work without a price agreed at intake waits for its approval.
+  { actions: ['PROPOSE_QUOTE'], form: (order) => <Priced.ProposeQuoteForm order={order} /> },
+  {
+    actions: ['APPROVE_QUOTE', 'DECLINE_QUOTE'],
+    form: (order) => (Priced.pendingQuote(order) ? <Priced.QuoteDecisionForm order={order} /> : null),
+  },
+  {
+    actions: ['REPORT_PROGRESS'],
+    form: (order) => (Priced.waitsForQuote(order) ? null : <FieldWork.ProgressForm order={order} />),
+  },
   {
     actions: ['RECEIVE_PARTS'],
     form: (order) =>
@@ -38,8 +48,34 @@ const ACTION_FORMS: { actions: readonly OrderAction[]; form: FormFor }[] = [
         <FieldWork.ReceivePartsCard order={order} />
       ) : null,
   },
-  { actions: ['REQUEST_PARTS'], form: (order) => <FieldWork.PartsRequestForm order={order} /> },
-  { actions: ['COMPLETE'], form: (order) => <FieldWork.CompletionForm order={order} /> },
+  {
+    actions: ['REQUEST_PARTS'],
+    form: (order) => (Priced.waitsForQuote(order) ? null : <FieldWork.PartsRequestForm order={order} />),
+  },
+  { actions: ['PROPOSE_ADDED_WORK'], form: (order) => <Priced.AddedWorkForm order={order} /> },
+  {
+    actions: ['APPROVE_ADDED_WORK', 'DECLINE_ADDED_WORK'],
+    form: (order) =>
+      Priced.pendingAddedWork(order).length > 0 ? <Priced.AddedWorkDecisions order={order} /> : null,
+  },
+  {
+    actions: ['COMPLETE'],
+    form: (order) => (Priced.waitsForQuote(order) ? null : <FieldWork.CompletionForm order={order} />),
+  },
+  {
+    actions: ['COLLECT_PAYMENT'],
+    form: (order) => (order.pricing ? <Priced.CollectPaymentForm order={order} /> : null),
+  },
+  {
+    actions: ['INSPECT_PARTS'],
+    form: (order) =>
+      Priced.partsToInspect(order).length > 0 ? <Priced.PartsInspectionForm order={order} /> : null,
+  },
+  {
+    actions: ['APPROVE_SELF_BOUGHT_PARTS'],
+    form: (order) =>
+      Priced.selfBoughtToApprove(order).length > 0 ? <Priced.SelfBoughtApprovalForm order={order} /> : null,
+  },
   { actions: ['QC_PASS', 'QC_FAIL'], form: (order) => <AfterWork.QcForm order={order} /> },
   {
     actions: ['REWORK_ANOTHER_ROUND', 'REFUND_AND_CLOSE'],
@@ -50,6 +86,11 @@ const ACTION_FORMS: { actions: readonly OrderAction[]; form: FormFor }[] = [
   { actions: ['CALLBACK'], form: (order) => <AfterWork.CallbackForm order={order} /> },
   { actions: ['RESOLVE_FEEDBACK'], form: (order) => <AfterWork.FeedbackResolutionForm order={order} /> },
   { actions: ['SETTLE'], form: (order) => <AfterWork.SettlementForm order={order} /> },
+  {
+    actions: ['RECORD_INVOICE'],
+    form: (order) =>
+      order.tracks.settlement === 'INVOICE_PENDING' ? <Priced.InvoiceForm order={order} /> : null,
+  },
   { actions: ['WARRANTY_CLAIM'], form: (order) => <AfterWork.WarrantyClaimForm order={order} /> },
   { actions: ['OVERRIDE_COVERAGE'], form: (order) => <Office.CoverageOverrideForm order={order} /> },
   { actions: ['CANCEL'], form: (order) => <Office.CancelForm order={order} /> },

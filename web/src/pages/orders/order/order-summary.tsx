@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { Claims } from '../../../auth/session';
 import { OrderLink, PriorityBadge, StatusBadge } from '../../../components/status';
 import { formatDateTime } from '../../../components/time';
+import { formatMoney } from '../../../../../src/domain/money';
 import { EscalationLevel } from './deadlines';
 import { formatAmount, humanize, MILESTONE_LABELS, stageLabel, type OrderRead } from './labels';
 import { personName, type PeopleNames } from './people';
@@ -73,7 +74,16 @@ export function OrderHeader({
         </Fact>
         <Fact label="Milestone">{order.milestone ? MILESTONE_LABELS[order.milestone] : '—'}</Fact>
         <Fact label="Rework round">{order.reworkRound}</Fact>
-        <Fact label="Amount">{formatAmount(details.totalAmount)}</Fact>
+        <Fact label="Amount">
+          {order.pricing?.basis ? (
+            <>
+              {formatMoney(order.pricing.approvedTotal, order.pricing.basis.currency)}
+              <div className="small muted">approved on quotes</div>
+            </>
+          ) : (
+            formatAmount(details.totalAmount)
+          )}
+        </Fact>
         <Fact label="Coverage">
           {details.coverage ? (
             <>
@@ -130,6 +140,13 @@ export function OrderDetails({ order }: { order: OrderRead }) {
             </tr>
           </thead>
           <tbody>
+            {details.serviceItems.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  None agreed at intake{order.pricing ? ': the work is priced on site' : ''}
+                </td>
+              </tr>
+            )}
             {details.serviceItems.map((item, index) => (
               <tr key={`${item.code}-${index}`}>
                 <td>{item.code}</td>
