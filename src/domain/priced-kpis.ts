@@ -1,16 +1,20 @@
 // The KPIs of priced work (issue 11), read from the timeline entries the order workflow writes to
 // `order_timeline`: the customer's answer to a quote, the final price against the approved total at
 // completion, parts requests the stock could not cover and replaced parts found faultless. The action names
-// are the timeline's contract; the SQL fragments are the one statement of each rule for the reports.
+// are the timeline's contract (the transition table's own names); the SQL fragments are the one statement of
+// each rule for the reports.
+import type { OrderAction, SystemAction } from './transitions';
+
+type TimelineAction = OrderAction | SystemAction;
 
 /** The customer's answer to a quote: approved, declined, or never given (expired, written by the system). */
-export const QUOTE_APPROVED = 'QUOTE_APPROVED';
-export const QUOTE_DECLINED = 'QUOTE_DECLINED';
-export const QUOTE_EXPIRED = 'QUOTE_EXPIRED';
+export const QUOTE_APPROVED = 'APPROVE_QUOTE' satisfies TimelineAction;
+export const QUOTE_DECLINED = 'DECLINE_QUOTE' satisfies TimelineAction;
+export const QUOTE_EXPIRED = 'QUOTE_EXPIRED' satisfies TimelineAction;
 export const QUOTE_OUTCOME_ACTIONS = [QUOTE_APPROVED, QUOTE_DECLINED, QUOTE_EXPIRED] as const;
 
 /** Work done; on priced orders its details carry `finalPrice` and `approvedTotal` (integer minor units). */
-export const COMPLETE_ACTION = 'COMPLETE';
+export const COMPLETE_ACTION = 'COMPLETE' satisfies TimelineAction;
 /** A parts request the stock could not cover (details `shortfall`, `purchaseRequestIds`). */
 export const PARTS_SHORTFALL = 'PARTS_SHORTFALL';
 /** A replaced part the supervisor found faultless; details `technicianId` is the technician it flags. */

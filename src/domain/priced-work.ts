@@ -2,7 +2,7 @@
 // what a final price may be before it needs a new approval, which self-bought parts need a supervisor,
 // and what is due at settlement. Pure: the workflow, the API and the web page share them.
 import type { Coverage } from './coverage';
-import { sumMinor, multiplyMinor, type MinorUnits } from './money';
+import { multiplyMinor, parseAmount, sumMinor, type MinorUnits } from './money';
 import type { OrderDetails } from './order';
 import {
   amountDue,
@@ -17,7 +17,15 @@ import {
   type QuoteSettings,
 } from './pricing';
 
-export const QUOTE_STATUSES = ['PENDING', 'APPROVED', 'NOT_NEEDED', 'DECLINED', 'EXPIRED'] as const;
+/** WITHDRAWN: the order left PENDING_QUOTE without an answer (reassigned, cancelled). */
+export const QUOTE_STATUSES = [
+  'PENDING',
+  'APPROVED',
+  'NOT_NEEDED',
+  'DECLINED',
+  'EXPIRED',
+  'WITHDRAWN',
+] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 
 export const ADDED_WORK_STATUSES = ['PENDING', 'APPROVED', 'DECLINED', 'LAPSED'] as const;
@@ -67,6 +75,34 @@ export function quoteNeedsApproval(
 export interface ApprovedWork {
   quote: Pick<PricedEstimate, 'lines' | 'total'> | null;
   additions: readonly Pick<PricedEstimate, 'lines' | 'total'>[];
+  /** The quote is the price agreed at intake (intakeEstimate): a fixed price, its parts included. */
+  fixedPrice?: boolean;
+}
+
+/**
+ * The price agreed at intake as the order's approved estimate, in minor units: one SERVICE line per service
+ * item. Null when no price was agreed, or an amount is not exact in the currency.
+ */
+export function intakeEstimate(
+  details: Pick<OrderDetails, 'serviceItems' | 'totalAmount'>,
+  currency: string,
+): Pick<PricedEstimate, 'lines' | 'total'> | null {
+  if (!priceAgreedAtIntake(details)) return null;
+  const lines: PricedLine[] = [];
+  for (const item of details.serviceItems) {
+    const unitPrice = parseAmount(item.unitPrice, currency);
+    if (!unitPrice.ok || !(item.quantity > 0)) return null;
+    lines.push({
+      code: item.code,
+      kind: 'SERVICE',
+      description: item.description,
+      unit: 'job',
+      quantity: item.quantity,
+      unitPrice: unitPrice.minor,
+      amount: multiplyMinor(unitPrice.minor, item.quantity),
+    });
+  }
+  return { lines, total: sumMinor(lines.map((line) => line.amount)) };
 }
 
 /** What the customer approved in all, in minor units. */
@@ -99,7 +135,8 @@ export function newApprovalProblem(
   tolerancePercent: number,
 ): { finalPrice: MinorUnits; approvedTotal: MinorUnits; limit: MinorUnits } | null {
   const approved = approvedTotal(work);
-  if (work.quote === null && work.additions.length === 0) return null;
+  // A fixed price includes its parts; nothing but an approved quote is held to the tolerance.
+  if (work.fixedPrice || (work.quote === null && work.additions.length === 0)) return null;
   const price = finalPrice(work, usedParts);
   const limit = approvalLimit(approved, tolerancePercent);
   return price > limit ? { finalPrice: price, approvedTotal: approved, limit } : null;

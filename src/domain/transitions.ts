@@ -214,8 +214,8 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
     roles: ['customer', 'agent'],
     outcome: {
       kind: 'WORKFLOW_DECIDES',
-      oneOf: ['COMPLETED', 'CLOSED'],
-      how: 'COMPLETED while a diagnosis fee is to be settled, CLOSED when none is due',
+      oneOf: ['COMPLETED', 'CLOSED', 'IN_PROGRESS'],
+      how: 'IN_PROGRESS when an earlier quote stands (a revision declined); else COMPLETED while a diagnosis fee is to be settled, CLOSED when none is due',
     },
   },
   PROPOSE_ADDED_WORK: { from: ['IN_PROGRESS'], roles: ['technician'], outcome: STAYS },
@@ -239,7 +239,7 @@ export const SYSTEM_TRANSITIONS = {
   // The customer never answered the quote: declined, as DECLINE_QUOTE.
   QUOTE_EXPIRED: {
     kind: 'WORKFLOW_DECIDES',
-    oneOf: ['COMPLETED', 'CLOSED'],
+    oneOf: ['COMPLETED', 'CLOSED', 'IN_PROGRESS'],
     how: 'as DECLINE_QUOTE',
   },
   CLOSE: movesTo('CLOSED'),

@@ -7,6 +7,7 @@ import {
   priceEstimate,
   type EstimateLine,
   type OrderCoverage,
+  type OrderType,
   type PricedEstimate,
   type SlaPolicy,
 } from '../../src/domain';
@@ -14,6 +15,7 @@ import { currentCatalogue, type StoredCatalogue } from '../../src/persistence/pr
 import { receiveStock } from '../../src/persistence/stock';
 import {
   approveSelfBoughtParts,
+  assign,
   cancel,
   checkIn,
   collectPayment,
@@ -84,15 +86,19 @@ describe('priced work', () => {
   });
   afterAll(async () => ctx.close());
 
-  function estimate(lines: EstimateLine[]): PricedEstimate {
-    const priced = priceEstimate(lines, catalogue, { orderType: 'REPAIR', zone: 'IN_CITY' });
+  function estimate(lines: EstimateLine[], orderType: OrderType = 'REPAIR'): PricedEstimate {
+    const priced = priceEstimate(lines, catalogue, { orderType, zone: 'IN_CITY' });
     if (!priced.ok) throw new Error(JSON.stringify(priced.errors));
     return priced.estimate;
   }
 
   /** A paid repair with no price agreed at intake: a quote must be approved before the work. */
-  async function paidRepair(name: string, policy: SlaPolicy = secondsPolicy('REPAIR')) {
-    const cast = await createCast(ctx.dataSource, name);
+  async function paidRepair(name: string, policy: SlaPolicy = secondsPolicy('REPAIR'), technicians = 1) {
+    const cast = await createCast(
+      ctx.dataSource,
+      name,
+      Array.from({ length: technicians }, () => ({})),
+    );
     const input = castInput(cast, {
       policy,
       details: {
@@ -304,6 +310,15 @@ describe('priced work', () => {
       args: [{ actor: CUSTOMER, quoteId: 'Q-1', decision: 'APPROVE' }],
     });
 
+    // Codes the stock cannot hold are refused at the request, not retried by the reservation.
+    expect(
+      await refusal(
+        handle.executeUpdate(requestParts, {
+          args: [{ actor: tech.actor, items: [{ code: 'FAN MOTOR', quantity: 1 }] }],
+        }),
+      ),
+    ).toMatchObject({ type: 'InvalidInput', message: expect.stringMatching(/letters, digits/) });
+
     // In stock: reserved at once, no waiting.
     let view = await handle.executeUpdate(requestParts, {
       args: [{ actor: tech.actor, items: [{ code: capacitor, quantity: 2 }] }],
@@ -412,8 +427,16 @@ describe('priced work', () => {
       args: [{ actor: tech.actor, estimate: revised, basis }],
     });
     expect(view.status).toBe('PENDING_QUOTE');
+    // Declining the revision leaves the first approval standing: the work goes on within it.
+    view = await handle.executeUpdate(decideQuote, {
+      args: [{ actor: CUSTOMER, quoteId: 'Q-2', decision: 'DECLINE', note: 'ask me again tomorrow' }],
+    });
+    expect(view.status).toBe('IN_PROGRESS');
+    expect(view.pricing?.approvedTotal).toBe(quote.total);
+    expect(view.pricing?.amountDue).toBeNull();
+    await handle.executeUpdate(proposeQuote, { args: [{ actor: tech.actor, estimate: revised, basis }] });
     await handle.executeUpdate(decideQuote, {
-      args: [{ actor: CUSTOMER, quoteId: 'Q-2', decision: 'APPROVE' }],
+      args: [{ actor: CUSTOMER, quoteId: 'Q-3', decision: 'APPROVE' }],
     });
     view = await handle.executeUpdate(complete, { args: [completion] });
     expect(view.status).toBe('PENDING_QC');
@@ -528,6 +551,60 @@ describe('priced work', () => {
         [input.orderNo],
       );
       expect(requests).toEqual([{ status: 'CANCELLED' }]);
+    });
+  });
+
+  it('a reassignment while the quote waits withdraws it and restarts the completion clock', async () => {
+    const { handle, tech, cast } = await paidRepair('quote-reassign', secondsPolicy('REPAIR'), 2);
+    const other = cast.techs.find((t) => t.id !== tech.id) as TestStaff;
+    await handle.executeUpdate(proposeQuote, {
+      args: [{ actor: tech.actor, estimate: estimate(QUOTE_LINES), basis }],
+    });
+    const view = await handle.executeUpdate(assign, {
+      args: [{ actor: cast.boss.actor, technicianId: other.id }],
+    });
+    expect(view).toMatchObject({ status: 'ASSIGNED', technicianId: other.id });
+    expect(view.pricing?.quotes[0]?.status).toBe('WITHDRAWN');
+    expect(view.deadlines.find((d) => d.stage === 'COMPLETION')?.paused).toBe(false);
+    expect(view.deadlines.some((d) => d.stage === 'QUOTE_APPROVAL')).toBe(false);
+  });
+
+  it('added work on a fixed-price job is billed on top of the intake price, its parts included', async () => {
+    const cast = await createCast(ctx.dataSource, 'fixed-price');
+    // The canonical installation: 300.00 agreed at intake, so no quote is needed before the work.
+    const input = castInput(cast, {
+      details: { coverage: { ...PAID, catalogueVersion: catalogue.version } },
+    });
+    const handle = await startOrder(ctx, input);
+    const tech = await driveToOnSite(handle, cast);
+    await handle.executeUpdate(reportProgress, {
+      args: [{ actor: tech.actor, milestone: 'IN_PROGRESS', note: 'x' }],
+    });
+    const cable = estimate([{ code: 'AC-CABLE', quantity: 3 }], 'INSTALLATION');
+    await handle.executeUpdate(proposeAddedWork, {
+      args: [{ actor: tech.actor, estimate: cable, basis, reason: 'the outlet is far from the unit' }],
+    });
+    await handle.executeUpdate(decideAddedWork, {
+      args: [{ actor: CUSTOMER, addedWorkId: 'AW-1', decision: 'APPROVE' }],
+    });
+    const bracket = estimate([{ code: 'AC-BRACKET', quantity: 1 }], 'INSTALLATION').lines[0];
+    // A bracket from the shelf is part of the fixed price: no new approval for it.
+    const view = await handle.executeUpdate(complete, {
+      args: [
+        {
+          actor: tech.actor,
+          summary: 'installed',
+          partsUsed: [{ code: 'AC-BRACKET', quantity: 1 }],
+          laborHours: 2,
+          pricedParts: [bracket],
+        },
+      ],
+    });
+    expect(view.status).toBe('PENDING_QC');
+    expect(view.pricing?.approvedTotal).toBe(30000 + cable.total);
+    expect(view.pricing?.amountDue).toMatchObject({
+      reason: 'WORK',
+      due: { services: 30000, materials: cable.total, parts: 0, total: 30000 + cable.total },
     });
   });
 });

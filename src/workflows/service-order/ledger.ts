@@ -4,6 +4,7 @@ import {
   approvedTotal,
   coverageOf,
   declinedQuoteDue,
+  intakeEstimate,
   ledgerDue,
   type ApprovedWork,
   type MinorUnits,
@@ -52,15 +53,21 @@ export function newPricing(): PricingData {
   };
 }
 
-/** The last quote the customer approved (or that needed no approval), and every approved addition. */
-export function approvedWorkOf(pricing: PricingData): ApprovedWork {
+/**
+ * What the customer agreed to pay for: the last quote they approved (or that needed no approval), else the
+ * price agreed at intake once the order is priced from the catalogue (added work on a fixed-price job), and
+ * every approved addition.
+ */
+export function approvedWorkOf(data: Pick<OrderData, 'details' | 'pricing'>): ApprovedWork {
+  const pricing = data.pricing;
+  if (!pricing) return { quote: null, additions: [] };
   const quote = [...pricing.quotes]
     .reverse()
     .find((q) => q.status === 'APPROVED' || q.status === 'NOT_NEEDED');
-  return {
-    quote: quote ? quote.estimate : null,
-    additions: pricing.addedWork.filter((a) => a.status === 'APPROVED').map((a) => a.estimate),
-  };
+  const additions = pricing.addedWork.filter((a) => a.status === 'APPROVED').map((a) => a.estimate);
+  if (quote) return { quote: quote.estimate, additions };
+  const intake = pricing.basis ? intakeEstimate(data.details, pricing.basis.currency) : null;
+  return intake ? { quote: intake, additions, fixedPrice: true } : { quote: null, additions };
 }
 
 export function pendingQuote(pricing: PricingData): QuoteView | undefined {
@@ -91,7 +98,7 @@ export function amountDueOf(data: OrderData): PricingView['amountDue'] {
   const coverage = coverageOf(data.details);
   if (pricing.declined)
     return { ...declinedQuoteDue(coverage, pricing.basis.quoteSettings), reason: 'QUOTE_DECLINED' };
-  const work = approvedWorkOf(pricing);
+  const work = approvedWorkOf(data);
   if (work.quote === null || !WORK_DONE_STATUSES.includes(data.status)) return null;
   return { ...ledgerDue({ coverage, work, partsUsed: data.partsUsed }), reason: 'WORK' };
 }
@@ -107,7 +114,7 @@ export function pricingView(data: OrderData, pricing: PricingData): PricingView 
     quotes: pricing.quotes,
     addedWork: pricing.addedWork,
     reservations: pricing.reservations,
-    approvedTotal: approvedTotal(approvedWorkOf(pricing)),
+    approvedTotal: approvedTotal(approvedWorkOf(data)),
     amountDue: amountDueOf(data),
     payments: pricing.payments,
     selfBoughtParts: pricing.selfBoughtParts,

@@ -2,6 +2,7 @@
 // continue-as-new). Methods change the state synchronously; the phases decide when to call them and
 // queue the I/O. Time is always passed in (workflow time), never read here.
 import {
+  completionPausedFor,
   customerMessagesFor,
   findIntakeProblems,
   intakeStatus,
@@ -252,6 +253,7 @@ export class OrderState {
       if (oldStage) this.deadlines.close(oldStage);
       this.data.status = to;
       this.openStatusStage(to, now);
+      if (from === 'PENDING_QUOTE' && to !== from) this.leftQuoteWait(now);
     }
     return entry;
   }
@@ -275,6 +277,18 @@ export class OrderState {
   /** An event that leaves the status where it is. */
   note(actor: Actor, action: string, now: number, details: Record<string, unknown> = {}): TimelineEntryView {
     return this.record(actor, action, this.data.status, this.data.status, now, details);
+  }
+
+  /**
+   * However the order left PENDING_QUOTE (an answer, a reassignment, a cancellation), the quote no longer
+   * waits and the completion clock, stopped while the customer decided, runs again as the milestone says.
+   */
+  private leftQuoteWait(now: number): void {
+    const d = this.data;
+    for (const quote of d.pricing?.quotes ?? []) {
+      if (quote.status === 'PENDING') Object.assign(quote, { status: 'WITHDRAWN', decidedAt: iso(now) });
+    }
+    this.deadlines.setPaused('COMPLETION', completionPausedFor(d.milestone, d.policy), now);
   }
 
   // ---- Deadlines of the status ------------------------------------------------------------------

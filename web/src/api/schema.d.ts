@@ -1820,6 +1820,10 @@ export interface components {
       amountDue: components['schemas']['AmountDueDto'] | null;
       /** @example CNY */
       currency: string;
+      /** @description What declining the waiting quote leaves */
+      ifDeclined: components['schemas']['QuoteDeclineOutcomeDto'];
+      /** @description Paid to the technician on site. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      paidOnSite: number;
       /** @description The latest quote */
       quote: components['schemas']['CustomerQuoteDto'] | null;
       /**
@@ -1839,7 +1843,7 @@ export interface components {
       /** Format: date-time */
       proposedAt: string;
       /** @enum {string} */
-      status: 'PENDING' | 'APPROVED' | 'NOT_NEEDED' | 'DECLINED' | 'EXPIRED';
+      status: 'PENDING' | 'APPROVED' | 'NOT_NEEDED' | 'DECLINED' | 'EXPIRED' | 'WITHDRAWN';
     };
     CustomerTimelineEntryDto: {
       /** Format: date-time */
@@ -2946,6 +2950,12 @@ export interface components {
        */
       quoteId: string;
     };
+    QuoteDeclineOutcomeDto: {
+      /** @description Due when the work ends here. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45) */
+      diagnosisFee: number;
+      /** @description An earlier approval (or the intake price) stands: the work goes on within it */
+      workGoesOn: boolean;
+    };
     QuoteSettingsDto: {
       /**
        * @description Charged when the customer declines a quote; 0: none. Integer minor units of the configured currency (CURRENCY; for CNY fen: 12345 is 123.45)
@@ -2989,7 +2999,7 @@ export interface components {
       proposedAt: string;
       proposedBy: components['schemas']['ActorDto'];
       /** @enum {string} */
-      status: 'PENDING' | 'APPROVED' | 'NOT_NEEDED' | 'DECLINED' | 'EXPIRED';
+      status: 'PENDING' | 'APPROVED' | 'NOT_NEEDED' | 'DECLINED' | 'EXPIRED' | 'WITHDRAWN';
     };
     RecipientDto: {
       region: string | null;
@@ -3878,6 +3888,7 @@ export type SchemaPutPolicyDto = components['schemas']['PutPolicyDto'];
 export type SchemaPutPolicyResponseDto = components['schemas']['PutPolicyResponseDto'];
 export type SchemaQcDto = components['schemas']['QcDto'];
 export type SchemaQuoteDecisionDto = components['schemas']['QuoteDecisionDto'];
+export type SchemaQuoteDeclineOutcomeDto = components['schemas']['QuoteDeclineOutcomeDto'];
 export type SchemaQuoteSettingsDto = components['schemas']['QuoteSettingsDto'];
 export type SchemaQuoteSettingsViewDto = components['schemas']['QuoteSettingsViewDto'];
 export type SchemaQuoteViewDto = components['schemas']['QuoteViewDto'];

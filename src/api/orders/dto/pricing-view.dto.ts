@@ -166,6 +166,15 @@ export class CustomerAddedWorkDto extends OmitType(AddedWorkViewDto, ['proposedB
   readonly dueAt: string | null;
 }
 
+export class QuoteDeclineOutcomeDto {
+  @ApiProperty({
+    description: 'An earlier approval (or the intake price) stands: the work goes on within it',
+  })
+  readonly workGoesOn: boolean;
+  @ApiProperty({ ...MINOR, description: `Due when the work ends here. ${MINOR_UNITS_DESCRIPTION}` })
+  readonly diagnosisFee: number;
+}
+
 /** What the customer's page shows of the money: the quote or added work to answer, and what is due. */
 export class CustomerPricingDto {
   @ApiProperty({ example: 'CNY' }) readonly currency: string;
@@ -175,4 +184,8 @@ export class CustomerPricingDto {
   readonly quoteDueAt: string | null;
   @ApiProperty({ type: [CustomerAddedWorkDto] }) readonly addedWork: CustomerAddedWorkDto[];
   @ApiProperty({ type: AmountDueDto, nullable: true }) readonly amountDue: AmountDueDto | null;
+  @ApiProperty({ ...MINOR, description: `Paid to the technician on site. ${MINOR_UNITS_DESCRIPTION}` })
+  readonly paidOnSite: number;
+  @ApiProperty({ type: QuoteDeclineOutcomeDto, description: 'What declining the waiting quote leaves' })
+  readonly ifDeclined: QuoteDeclineOutcomeDto;
 }

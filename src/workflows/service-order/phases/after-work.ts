@@ -209,6 +209,13 @@ export function afterWorkPhase(ctx: OrderContext) {
     }
     if (!nonBlank(i.paymentMethod))
       throw refuse.invalid(i.actor, 'paymentMethod', 'paymentMethod is required');
+    const takenOnSite = (pricing?.payments ?? []).reduce((sum, p) => sum + p.amount, 0);
+    if (takenOnSite > due) {
+      throw refuse.notAllowed(
+        i.actor,
+        `the technician took ${formatMinor(takenOnSite, currency)} ${currency} on site, more than the amount due: refund the difference first`,
+      );
+    }
     const paidOnSite = (pricing?.payments.length ?? 0) > 0;
     if (due > 0 && !paidOnSite && !nonBlank(i.invoiceNo))
       throw refuse.invalid(

@@ -13,7 +13,7 @@ import {
   quoteRequiredBeforeWork,
   selfBoughtCheck,
 } from '../../../domain';
-import { MAIN_WAREHOUSE, type StockLine } from '../../../domain/stock';
+import { MAIN_WAREHOUSE, validateStockLines, type StockLine } from '../../../domain/stock';
 import type { OrderPartsReservation } from '../../../activities/stock.activities';
 import { ORDER_MESSAGES } from '../../../notifications/templates';
 import { stockActivities } from '../activities';
@@ -109,7 +109,7 @@ export function fieldWorkPhase(ctx: OrderContext) {
   /** Paid work without a price agreed at intake starts once the customer approved a quote. */
   function requireAgreedPrice(actor: Actor): void {
     const pricing = ctx.data.pricing;
-    if (!pricing || !quoteRequiredBeforeWork(ctx.data.details) || approvedWorkOf(pricing).quote !== null)
+    if (!pricing || !quoteRequiredBeforeWork(ctx.data.details) || approvedWorkOf(ctx.data).quote !== null)
       return;
     throw refuse.notAllowed(actor, 'paid work starts once the customer approved a quote: propose one first');
   }
@@ -128,7 +128,27 @@ export function fieldWorkPhase(ctx: OrderContext) {
       'reserveOrderParts',
       summary,
       () => stockActivities.reserveOrderParts.executeWithOptions({ summary }, [request]),
-      { blocking: true, apply: (outcome) => reservationSettled(reservation.requestId, outcome) },
+      {
+        blocking: true,
+        apply: (outcome) => reservationSettled(reservation.requestId, outcome),
+        onFailure: (error) => reservationFailed(reservation, error),
+      },
+    );
+  }
+
+  /** The stock refused the reservation for good: the request waits, and the supervisors hear of it. */
+  function reservationFailed(reservation: PartsReservationView, error: unknown): void {
+    reservation.status = 'WAITING_STOCK';
+    const reason = error instanceof Error ? error.message : String(error);
+    const entry = ctx.state.note(SYSTEM, 'PARTS_RESERVATION_FAILED', Date.now(), {
+      requestId: reservation.requestId,
+      reason,
+    });
+    ctx.notify(
+      'PARTS_RESERVATION_FAILED',
+      { roles: ['supervisor'] },
+      { title: `Parts of ${ctx.orderNo} could not be reserved`, body: reason },
+      String(entry.seq),
     );
   }
 
@@ -220,7 +240,7 @@ export function fieldWorkPhase(ctx: OrderContext) {
         `part ${missing.code} is not in catalogue version ${basis.catalogueVersion}`,
       );
     const over = newApprovalProblem(
-      approvedWorkOf(pricing),
+      approvedWorkOf(ctx.data),
       priced,
       basis.quoteSettings.estimateTolerancePercent,
     );
@@ -270,7 +290,7 @@ export function fieldWorkPhase(ctx: OrderContext) {
     });
     pricing.replacedParts = (i.replacedParts ?? []).map((part) => ({ ...part, inspection: null }));
     if (basis) queueBookOut(i, pricing);
-    const work = approvedWorkOf(pricing);
+    const work = approvedWorkOf(ctx.data);
     const pendingApproval = pricing.selfBoughtParts
       .filter((p) => p.status === 'PENDING_APPROVAL')
       .map((p) => p.code);
@@ -294,7 +314,10 @@ export function fieldWorkPhase(ctx: OrderContext) {
       disposal,
     }));
     return {
-      ...(work.quote ? { finalPrice: finalPrice(work, priced), approvedTotal: approvedTotal(work) } : {}),
+      // A fixed price is no estimate: only quoted work counts in the estimate deviation KPI.
+      ...(work.quote && !work.fixedPrice
+        ? { finalPrice: finalPrice(work, priced), approvedTotal: approvedTotal(work) }
+        : {}),
       ...(selfBought.length > 0 ? { selfBought } : {}),
       ...(replaced.length > 0 ? { replacedParts: replaced } : {}),
     };
@@ -318,10 +341,17 @@ export function fieldWorkPhase(ctx: OrderContext) {
       if (booked) booked.quantity += line.quantity;
       else pricing.bookedOut.push({ ...line });
     }
+    // Nothing was booked out after all: a later completion books these out again.
+    const unbook = (): void => {
+      for (const line of lines) {
+        const booked = pricing.bookedOut.find((b) => b.partCode === line.partCode);
+        if (booked) booked.quantity -= line.quantity;
+      }
+    };
     const summary = `Book out parts of ${ctx.orderNo}`;
     const request = {
       orderNo: ctx.orderNo,
-      // The completion's timeline seq: one book-out per completion, the same one on every retry.
+      // The seq of the entry before the completion's: one book-out per completion, the same on every retry.
       key: `${ctx.orderNo}:book-out:${ctx.data.seq}`,
       locationCode: MAIN_WAREHOUSE,
       lines,
@@ -333,13 +363,15 @@ export function fieldWorkPhase(ctx: OrderContext) {
       () => stockActivities.bookOutOrderParts.executeWithOptions({ summary }, [request]),
       {
         inOrder: true,
+        onFailure: (error) => {
+          unbook();
+          const reason = error instanceof Error ? error.message : String(error);
+          ctx.state.note(SYSTEM, 'PARTS_BOOK_OUT_FAILED', Date.now(), { reason });
+        },
         apply: (outcome) => {
           const now = Date.now();
           if (outcome?.kind === 'SHORTFALL') {
-            for (const line of lines) {
-              const booked = pricing.bookedOut.find((b) => b.partCode === line.partCode);
-              if (booked) booked.quantity -= line.quantity;
-            }
+            unbook();
             const entry = ctx.state.note(SYSTEM, 'PARTS_BOOK_OUT_SHORT', now, {
               shortfall: outcome.shortfall,
             });
@@ -467,6 +499,19 @@ export function fieldWorkPhase(ctx: OrderContext) {
       ctx.requireAssignedTechnician(i.actor);
       refuse.allow(i.actor, 'REQUEST_PARTS');
       requireAgreedPrice(i.actor);
+      if (ctx.data.pricing?.basis) {
+        // Reserved from stock: the stock's own rules for codes and quantities, so no reservation is refused.
+        const checked = validateStockLines(
+          Array.isArray(i.items)
+            ? i.items.map((it) => ({ partCode: it?.code, quantity: it?.quantity }))
+            : i.items,
+          'items',
+        );
+        if (!checked.ok) {
+          const [first] = checked.errors;
+          throw refuse.invalid(i.actor, first.field.replace('.partCode', '.code'), first.problem);
+        }
+      }
       if (
         !Array.isArray(i.items) ||
         i.items.length === 0 ||

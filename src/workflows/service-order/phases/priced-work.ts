@@ -5,7 +5,6 @@
 import {
   approvedTotal,
   categoryTotals,
-  completionPausedFor,
   coverageOf,
   declinedQuoteDue,
   INSPECTION_RESULTS,
@@ -66,7 +65,7 @@ export function pricedWorkPhase(ctx: OrderContext) {
       throw refuse.invalid(
         actor,
         'estimate',
-        `the estimate is not priced for a ${details.type} job in ${details.customer.zone}`,
+        `the estimate is not priced for ${details.type} work in ${details.customer.zone}`,
       );
     }
     const amountsWhole = estimate.lines.every(
@@ -80,12 +79,6 @@ export function pricedWorkPhase(ctx: OrderContext) {
   function pin(basis: PriceBasis): void {
     const pricing = ctx.data.pricing as PricingData;
     pricing.basis ??= basis;
-  }
-
-  /** The completion clock runs again as the milestone says (WAITING_PARTS may keep it stopped). */
-  function resumeCompletion(now: number): void {
-    const d = ctx.data;
-    ctx.deadlines.setPaused('COMPLETION', completionPausedFor(d.milestone, d.policy), now);
   }
 
   function tellTechnician(kind: string, title: string, body: string, key: string): void {
@@ -174,11 +167,11 @@ export function pricedWorkPhase(ctx: OrderContext) {
     const quote = pendingQuote(pricing);
     if (!quote) return;
     Object.assign(quote, { status: 'APPROVED', decidedBy: actor, decidedAt: iso(now), decisionNote: note });
-    resumeCompletion(now);
+    // Leaving PENDING_QUOTE restarts the completion clock (OrderState.leftQuoteWait).
     const entry = ctx.state.apply('APPROVE_QUOTE', actor, now, {
       quoteId: quote.id,
       amount: quote.estimate.total,
-      approvedTotal: approvedTotal(approvedWorkOf(pricing)),
+      approvedTotal: approvedTotal(approvedWorkOf(ctx.data)),
       note,
     });
     tellTechnician(
@@ -190,7 +183,8 @@ export function pricedWorkPhase(ctx: OrderContext) {
   }
 
   /**
-   * The customer declined the quote, or never answered it: no work is done, the order is finished with the
+   * The customer declined the quote, or never answered it. A revision declined leaves the earlier approved
+   * quote standing: the work goes on within it. Otherwise no work is done: the order is finished with the
    * diagnosis fee of the catalogue due (nothing for covered work), and closes at once when nothing is due.
    */
   function endQuote(actor: Actor, action: 'DECLINE_QUOTE' | 'QUOTE_EXPIRED', note: string | null): void {
@@ -206,6 +200,27 @@ export function pricedWorkPhase(ctx: OrderContext) {
       decidedAt: iso(now),
       decisionNote: declined ? note : 'no answer within the quote window',
     });
+    const answer = { quoteId: quote.id, amount: quote.estimate.total, note };
+    const body = declined
+      ? 'The customer declined the quote.'
+      : 'The customer did not answer the quote in time.';
+    const standing = approvedWorkOf(ctx.data).quote;
+    if (standing) {
+      const entry = ctx.state.apply(
+        action,
+        actor,
+        now,
+        { ...answer, standingTotal: approvedTotal(approvedWorkOf(ctx.data)) },
+        { to: 'IN_PROGRESS' },
+      );
+      tellTechnician(
+        'QUOTE_ENDED',
+        `Quote ${quote.id} on ${ctx.orderNo} not approved`,
+        `${body} Finish within the approved quote.`,
+        String(entry.seq),
+      );
+      return;
+    }
     for (const addition of pricing.addedWork) if (addition.status === 'PENDING') addition.status = 'LAPSED';
     pricing.declined = true;
     const fee = declinedQuoteDue(coverageOf(d.details), pricing.basis.quoteSettings).due.total;
@@ -218,15 +233,12 @@ export function pricedWorkPhase(ctx: OrderContext) {
       action,
       actor,
       now,
-      { quoteId: quote.id, amount: quote.estimate.total, diagnosisFee: fee, note },
+      { ...answer, diagnosisFee: fee },
       { to: fee > 0 ? 'COMPLETED' : 'CLOSED' },
     );
     if (fee > 0) ctx.deadlines.open('SETTLEMENT', now, { userId: null });
     if (technicianId) ctx.releaseTechnician(technicianId);
     ctx.releaseParts('quote-ended');
-    const body = declined
-      ? 'The customer declined the quote.'
-      : 'The customer did not answer the quote in time.';
     tellTechnician('QUOTE_ENDED', `Quote ${quote.id} on ${ctx.orderNo}: no work`, body, String(entry.seq));
     if (!declined) {
       ctx.notify(
@@ -316,7 +328,7 @@ export function pricedWorkPhase(ctx: OrderContext) {
       const entry = ctx.state.apply(approved ? 'APPROVE_ADDED_WORK' : 'DECLINE_ADDED_WORK', i.actor, now, {
         addedWorkId: addition.id,
         amount: addition.estimate.total,
-        approvedTotal: approvedTotal(approvedWorkOf(pricing)),
+        approvedTotal: approvedTotal(approvedWorkOf(ctx.data)),
         note: i.note ?? null,
       });
       tellTechnician(

@@ -46,7 +46,13 @@ export function PricingForCustomer({ view, token, words, onAnswered }: AnswerPro
   return (
     <>
       {quote && mayAnswerQuote && (
-        <QuoteCard key={quote.id} quote={quote} dueAt={pricing.quoteDueAt} {...common} />
+        <QuoteCard
+          key={quote.id}
+          quote={quote}
+          dueAt={pricing.quoteDueAt}
+          ifDeclined={pricing.ifDeclined}
+          {...common}
+        />
       )}
       {pendingWork.map((work) => (
         <AddedWorkCard key={work.id} work={work} {...common} />
@@ -75,7 +81,12 @@ function QuoteCard({
   onAnswered,
   allowed,
   money,
-}: CardProps & { quote: Quote; dueAt: string | null }) {
+  ifDeclined,
+}: CardProps & {
+  quote: Quote;
+  dueAt: string | null;
+  ifDeclined: { workGoesOn: boolean; diagnosisFee: number };
+}) {
   const headingId = useId();
   const key = useSubmissionKey();
   const decide = $api.useMutation('post', '/api/orders/{orderNo}/quote-decision', {
@@ -113,7 +124,11 @@ function QuoteCard({
         words={words}
         approveText={words.quote.approve}
         declineText={words.quote.confirmDecline}
-        declineHint={words.quote.declineHint}
+        declineHint={
+          ifDeclined.workGoesOn
+            ? words.quote.declineKeepsWork
+            : words.quote.declineHint(ifDeclined.diagnosisFee > 0 ? money(ifDeclined.diagnosisFee) : null)
+        }
         mayApprove={allowed.has('APPROVE_QUOTE')}
         mayDecline={allowed.has('DECLINE_QUOTE')}
         sending={decide.isPending ? decide.variables.body.decision : null}

@@ -155,7 +155,11 @@ const en = {
     dueAt: (at: string) => `Answer by ${at}; without an answer the quote counts as declined.`,
     approve: 'Approve the quote',
     confirmDecline: 'Decline the quote',
-    declineHint: 'The technician stops here; only the diagnosis, if charged, is due.',
+    declineHint: (fee: string | null) =>
+      fee
+        ? `The technician stops here; the diagnosis fee of ${fee} is due.`
+        : 'The technician stops here; nothing is due.',
+    declineKeepsWork: 'The work goes on within the quote you approved before.',
     approved: 'Thank you: you approved the quote. The work goes on.',
     declined: 'You declined the quote: the technician stops here.',
     status: {
@@ -164,6 +168,7 @@ const en = {
       NOT_NEEDED: 'No approval needed',
       DECLINED: 'Declined',
       EXPIRED: 'Not answered in time',
+      WITHDRAWN: 'Withdrawn',
     },
     agreed: 'The agreed price',
     row: 'Quote',
@@ -387,13 +392,16 @@ const zh: Words = {
     dueAt: (at) => `请在 ${at} 前回复；逾期视为拒绝报价。`,
     approve: '确认报价',
     confirmDecline: '拒绝报价',
-    declineHint: '技术员将停止服务；如收取检测费，仅需支付检测费。',
+    declineHint: (fee: string | null) =>
+      fee ? `技术员将停止服务；需支付检测费 ${fee}。` : '技术员将停止服务；无需付费。',
+    declineKeepsWork: '将按您此前确认的报价继续施工。',
     approved: '谢谢：您已确认报价，服务继续进行。',
     declined: '您已拒绝报价：技术员将停止服务。',
     status: {
       PENDING: '等待您的回复',
       APPROVED: '已确认',
       NOT_NEEDED: '无需确认',
+      WITHDRAWN: '已撤回',
       DECLINED: '已拒绝',
       EXPIRED: '未在期限内回复',
     },

@@ -34,6 +34,7 @@ const STATUS_WORDS: Record<string, string> = {
   PENDING: 'waiting for the customer',
   NOT_NEEDED: 'no approval needed',
   EXPIRED: 'expired unanswered',
+  WITHDRAWN: 'withdrawn (the order left the quote stage)',
   LAPSED: 'lapsed unanswered',
   WAITING_STOCK: 'waiting for stock',
   PENDING_APPROVAL: 'needs a supervisor',
