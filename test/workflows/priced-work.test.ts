@@ -2,7 +2,6 @@
 // customer approves, declines or lets lapse, added work approved or lapsed, parts reserved from stock (a
 // shortfall waits for the purchase), the final-price tolerance, book-out at completion and settlement by
 // the ledger.
-import type { WorkflowHandle } from '@temporalio/client';
 import {
   priceEstimate,
   type EstimateLine,
@@ -17,26 +16,21 @@ import {
   approveSelfBoughtParts,
   assign,
   cancel,
-  checkIn,
   collectPayment,
   complete,
   customerAcceptance,
   decideAddedWork,
   decideQuote,
   inspectParts,
-  logContact,
   qc,
   partsArrived,
   proposeAddedWork,
   proposeQuote,
   reportProgress,
   requestParts,
-  respondToAssignment,
-  review,
   settle,
   type PriceBasis,
 } from '../../src/workflows/service-order/service-order.messages';
-import { CUSTOMER_POSITION } from '../factories/orders';
 import { secondsPolicy } from '../factories/sla-policies';
 import { CUSTOMER, type TestStaff } from '../factories/users.factory';
 import { eventually } from '../support/harness';
@@ -44,13 +38,12 @@ import { recordHistory } from './histories';
 import {
   castInput,
   createCast,
+  driveToOnSite,
   notificationsOf,
   setUpWorkflowTests,
   startOrder,
-  techById,
   timelineOf,
   waitForView,
-  type Cast,
   type WorkflowTestContext,
 } from './support';
 
@@ -111,17 +104,6 @@ describe('priced work', () => {
     const handle = await startOrder(ctx, input);
     const tech = await driveToOnSite(handle, cast);
     return { cast, input, handle, tech };
-  }
-
-  async function driveToOnSite(handle: WorkflowHandle, cast: Cast): Promise<TestStaff> {
-    const view = await handle.executeUpdate(review, {
-      args: [{ actor: cast.clerk.actor, decision: 'APPROVE' }],
-    });
-    const tech = techById(cast, view.technicianId);
-    await handle.executeUpdate(respondToAssignment, { args: [{ actor: tech.actor, decision: 'ACCEPT' }] });
-    await handle.executeUpdate(logContact, { args: [{ actor: tech.actor, note: 'on my way' }] });
-    await handle.executeUpdate(checkIn, { args: [{ actor: tech.actor, ...CUSTOMER_POSITION }] });
-    return tech;
   }
 
   // A capacitor (4500) and an hour of repair labour: 4500 + the REPAIR IN_CITY hourly rate.

@@ -204,8 +204,8 @@ export function techById(cast: Cast, id: string | null): TestStaff {
   return tech;
 }
 
-/** Review → (AUTO) assigned → accepted → contact → on site → in progress. Returns the working technician. */
-export async function driveToInProgress(handle: WorkflowHandle, cast: Cast): Promise<TestStaff> {
+/** Review → (AUTO) assigned → accepted → contact → on site. Returns the working technician. */
+export async function driveToOnSite(handle: WorkflowHandle, cast: Cast): Promise<TestStaff> {
   const view = await handle.executeUpdate(review, {
     args: [{ actor: cast.clerk.actor, decision: 'APPROVE' }],
   });
@@ -213,6 +213,12 @@ export async function driveToInProgress(handle: WorkflowHandle, cast: Cast): Pro
   await handle.executeUpdate(respondToAssignment, { args: [{ actor: tech.actor, decision: 'ACCEPT' }] });
   await handle.executeUpdate(logContact, { args: [{ actor: tech.actor, note: 'on my way' }] });
   await handle.executeUpdate(checkIn, { args: [{ actor: tech.actor, ...CUSTOMER_POSITION }] });
+  return tech;
+}
+
+/** … → in progress. Returns the working technician. */
+export async function driveToInProgress(handle: WorkflowHandle, cast: Cast): Promise<TestStaff> {
+  const tech = await driveToOnSite(handle, cast);
   await handle.executeUpdate(reportProgress, {
     args: [{ actor: tech.actor, milestone: 'IN_PROGRESS', note: 'working' }],
   });

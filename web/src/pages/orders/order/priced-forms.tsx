@@ -198,30 +198,11 @@ export function QuoteDecisionForm({ order }: { order: OrderRead }) {
         );
       }}
       buttons={
-        <>
-          {order.allowedActions.includes('APPROVE_QUOTE') && (
-            <button
-              type="submit"
-              name="decision"
-              value="APPROVE"
-              className="primary"
-              disabled={decision.isPending}
-            >
-              Customer approves
-            </button>
-          )}
-          {order.allowedActions.includes('DECLINE_QUOTE') && (
-            <button
-              type="submit"
-              name="decision"
-              value="DECLINE"
-              className="danger"
-              disabled={decision.isPending}
-            >
-              Customer declines
-            </button>
-          )}
-        </>
+        <CustomerAnswerButtons
+          mayApprove={order.allowedActions.includes('APPROVE_QUOTE')}
+          mayDecline={order.allowedActions.includes('DECLINE_QUOTE')}
+          pending={decision.isPending}
+        />
       }
     >
       <Field
@@ -279,30 +260,11 @@ function AddedWorkDecision({
         );
       }}
       buttons={
-        <>
-          {order.allowedActions.includes('APPROVE_ADDED_WORK') && (
-            <button
-              type="submit"
-              name="decision"
-              value="APPROVE"
-              className="primary"
-              disabled={decision.isPending}
-            >
-              Customer approves
-            </button>
-          )}
-          {order.allowedActions.includes('DECLINE_ADDED_WORK') && (
-            <button
-              type="submit"
-              name="decision"
-              value="DECLINE"
-              className="danger"
-              disabled={decision.isPending}
-            >
-              Customer declines
-            </button>
-          )}
-        </>
+        <CustomerAnswerButtons
+          mayApprove={order.allowedActions.includes('APPROVE_ADDED_WORK')}
+          mayDecline={order.allowedActions.includes('DECLINE_ADDED_WORK')}
+          pending={decision.isPending}
+        />
       }
     >
       <Field label="Note" name="note" error={error}>
@@ -623,4 +585,30 @@ export function replacedPartsFrom(
       disposal: PART_DISPOSALS.find((option) => option === disposals[index]) ?? 'RETURN_TO_CUSTOMER',
     };
   });
+}
+
+/** The agent records the customer's answer, given on the phone: approve or decline. */
+function CustomerAnswerButtons({
+  mayApprove,
+  mayDecline,
+  pending,
+}: {
+  mayApprove: boolean;
+  mayDecline: boolean;
+  pending: boolean;
+}) {
+  return (
+    <>
+      {mayApprove && (
+        <button type="submit" name="decision" value="APPROVE" className="primary" disabled={pending}>
+          Customer approves
+        </button>
+      )}
+      {mayDecline && (
+        <button type="submit" name="decision" value="DECLINE" className="danger" disabled={pending}>
+          Customer declines
+        </button>
+      )}
+    </>
+  );
 }
