@@ -227,6 +227,12 @@ describe('a paid repair over HTTP', () => {
     expect(settled).toMatchObject({ status: 'COMPLETED', tracks: { settlement: 'INVOICE_PENDING' } });
     const closed = await expectOk(finance.token, orderNo, 'invoice', { invoiceNo: 'INV-PAID-1' });
     expect(closed).toMatchObject({ status: 'CLOSED', pricing: { invoiceNo: 'INV-PAID-1' } });
+
+    // The KPIs read this order's timeline: its approved quote counts (the names are the timeline's own).
+    await eventually(async () => {
+      const kpis = await stack.http().get('/api/reports/kpis').set(bearer(supervisor.token));
+      expect(kpis.body.quoteAcceptanceRate).toBeGreaterThan(0);
+    });
   });
 
   it('a part out of stock waits for its purchase; booking it in resumes the order', async () => {
