@@ -5,15 +5,19 @@ import {
   declinedQuoteDue,
   DIAGNOSIS_FEE_CODE,
   finalPrice,
-  ledgerDue,
   newApprovalProblem,
   priceAgreedAtIntake,
-  quoteNeedsApproval,
   quoteRequiredBeforeWork,
   selfBoughtCheck,
   type ApprovedWork,
 } from './priced-work';
-import type { CatalogueItemKind, PricedLine, QuoteSettings } from './pricing';
+import {
+  amountDue,
+  quoteRequired,
+  type CatalogueItemKind,
+  type PricedLine,
+  type QuoteSettings,
+} from './pricing';
 
 const settings: QuoteSettings = {
   quoteRequiredAbove: 50000,
@@ -101,16 +105,16 @@ describe(quoteRequiredBeforeWork.name, () => {
   });
 });
 
-describe(quoteNeedsApproval.name, () => {
+describe(quoteRequired.name, () => {
   it('asks the customer for paid work whatever its total', () => {
-    expect(quoteNeedsApproval('PAID', 0, settings)).toBe(true);
-    expect(quoteNeedsApproval('PAID', 100, settings)).toBe(true);
+    expect(quoteRequired('PAID', 0, settings)).toBe(true);
+    expect(quoteRequired('PAID', 100, settings)).toBe(true);
   });
 
   it('asks for covered work only above the threshold', () => {
     for (const coverage of ['IN_WARRANTY', 'CONTRACT'] as const) {
-      expect(quoteNeedsApproval(coverage, 50000, settings)).toBe(false);
-      expect(quoteNeedsApproval(coverage, 50001, settings)).toBe(true);
+      expect(quoteRequired(coverage, 50000, settings)).toBe(false);
+      expect(quoteRequired(coverage, 50001, settings)).toBe(true);
     }
   });
 });
@@ -249,17 +253,18 @@ describe(declinedQuoteDue.name, () => {
   });
 });
 
-describe(ledgerDue.name, () => {
+describe(amountDue.name, () => {
   const work: ApprovedWork = {
     quote: estimate(labour, line('AC-PCB-MAIN', 'PART', 2, 32000)),
     additions: [estimate(pipe)],
   };
 
   it('bills approved work and the approved parts used; a part used beyond approval is listed, not billed', () => {
-    const due = ledgerDue({
+    const due = amountDue({
       coverage: 'PAID',
-      work,
-      partsUsed: [
+      approvedEstimate: work.quote,
+      approvedAdditions: work.additions,
+      partsBookedOut: [
         { code: 'AC-PCB-MAIN', quantity: 1 },
         { code: 'AC-CAP-35UF', quantity: 1 },
       ],
@@ -274,10 +279,11 @@ describe(ledgerDue.name, () => {
   });
 
   it('settles covered work at zero while showing what it was worth', () => {
-    const due = ledgerDue({
+    const due = amountDue({
       coverage: 'IN_WARRANTY',
-      work,
-      partsUsed: [{ code: 'AC-PCB-MAIN', quantity: 2 }],
+      approvedEstimate: work.quote,
+      approvedAdditions: work.additions,
+      partsBookedOut: [{ code: 'AC-PCB-MAIN', quantity: 2 }],
     });
     expect(due.worth.total).toBe(20000 + 64000 + 14000);
     expect(due.due.total).toBe(0);
@@ -285,10 +291,11 @@ describe(ledgerDue.name, () => {
   });
 
   it('bills the additions alone when there is no quote', () => {
-    const due = ledgerDue({
+    const due = amountDue({
       coverage: 'PAID',
-      work: { quote: null, additions: [estimate(cleaning)] },
-      partsUsed: [],
+      approvedEstimate: null,
+      approvedAdditions: [estimate(cleaning)],
+      partsBookedOut: [],
     });
     expect(due.due.total).toBe(8000);
   });

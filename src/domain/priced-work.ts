@@ -5,11 +5,9 @@ import type { Coverage } from './coverage';
 import { multiplyMinor, parseAmount, sumMinor, type MinorUnits } from './money';
 import type { OrderDetails } from './order';
 import {
-  amountDue,
   approvalLimit,
   categoryTotals,
   diagnosisFeeDue,
-  quoteRequired,
   selfBoughtPartProblem,
   type AmountDue,
   type PricedEstimate,
@@ -60,15 +58,6 @@ export function quoteRequiredBeforeWork(
   details: Pick<OrderDetails, 'coverage' | 'serviceItems' | 'totalAmount'>,
 ): boolean {
   return details.coverage?.coverage === 'PAID' && !priceAgreedAtIntake(details);
-}
-
-/** Must the customer approve this estimate? Paid work always; covered work above the catalogue's threshold. */
-export function quoteNeedsApproval(
-  coverage: Coverage,
-  estimateTotal: MinorUnits,
-  settings: QuoteSettings,
-): boolean {
-  return quoteRequired(coverage, estimateTotal, settings);
 }
 
 /** The estimate lines the customer approved: the last approved quote and every approved addition. */
@@ -184,21 +173,4 @@ export function declinedQuoteDue(coverage: Coverage, settings: QuoteSettings): A
       : [];
   const totals = categoryTotals(lines);
   return { coverage, lines, worth: totals, due: totals, unapprovedParts: [] };
-}
-
-export interface Ledger {
-  coverage: Coverage;
-  work: ApprovedWork & { quote: Pick<PricedEstimate, 'lines' | 'total'> | null };
-  /** The parts the technician reported used at completion (self-bought ones included). */
-  partsUsed: readonly { code: string; quantity: number }[];
-}
-
-/** What the customer owes for the work, itemised (pricing.amountDue). */
-export function ledgerDue(ledger: Ledger): AmountDue {
-  return amountDue({
-    approvedEstimate: ledger.work.quote,
-    approvedAdditions: ledger.work.additions,
-    partsBookedOut: ledger.partsUsed,
-    coverage: ledger.coverage,
-  });
 }

@@ -205,7 +205,7 @@ export const TRANSITIONS: Readonly<Record<OrderAction, TransitionRule>> = {
     outcome: {
       kind: 'WORKFLOW_DECIDES',
       oneOf: ['PENDING_QUOTE', 'IN_PROGRESS'],
-      how: 'PENDING_QUOTE when the customer must approve it (quoteNeedsApproval), else IN_PROGRESS at once',
+      how: 'PENDING_QUOTE when the customer must approve it (quoteRequired), else IN_PROGRESS at once',
     },
   },
   APPROVE_QUOTE: { from: ['PENDING_QUOTE'], roles: ['customer', 'agent'], outcome: movesTo('IN_PROGRESS') },

@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -73,15 +73,10 @@ import { WarrantyClaimDto } from './dto/warranty-claim.dto';
 import { CoverageService } from './coverage.service';
 import { IntakeService } from './intake.service';
 import { OrderAccessService } from './order-access.service';
+import { COMMAND_ERRORS, OrderCommand } from './order-command.decorator';
 import { OrderPricingService } from './order-pricing.service';
 import { OrdersService } from './orders.service';
 import { WarrantyClaimService } from './warranty-claim.service';
-
-const COMMAND_ERRORS = [400, 404, 409, 422] as const;
-
-/** An order command route: 200 with the new state, `Idempotency-Key` honoured, the command errors. */
-const OrderCommand = () =>
-  applyDecorators(HttpCode(200), ApiIdempotencyKey(), ApiProtected(...COMMAND_ERRORS));
 
 @ApiTags('orders')
 @ApiExtraModels(OrderReadDto, CustomerOrderViewDto)

@@ -10,13 +10,10 @@ import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm
 import {
   allowedActions,
   commandRoles,
-  coverageOf,
   customerEventOf,
-  diagnosisFeeDue,
   isOrderCommand,
   customerLanguageOf,
   isOverdue,
-  priceAgreedAtIntake,
   notOverdueSql,
   overdueSql,
   sameRegionSql,
@@ -281,10 +278,6 @@ function customerPricingOf(view: OrderView): CustomerPricingDto | null {
   const pricing = view.pricing;
   if (!pricing?.basis) return null;
   const latest = pricing.quotes.at(-1);
-  // What declining the waiting quote would leave (as the workflow's endQuote decides).
-  const standing =
-    pricing.quotes.some((q) => q.status === 'APPROVED' || q.status === 'NOT_NEEDED') ||
-    priceAgreedAtIntake(view.details);
   const dueOf = (stageKey: string) => view.deadlines.find((d) => d.stageKey === stageKey)?.dueAt ?? null;
   return {
     currency: pricing.basis.currency,
@@ -296,10 +289,7 @@ function customerPricingOf(view: OrderView): CustomerPricingDto | null {
     })),
     amountDue: pricing.amountDue,
     paidOnSite: pricing.payments.reduce((sum, payment) => sum + payment.amount, 0),
-    ifDeclined: {
-      workGoesOn: standing,
-      diagnosisFee: standing ? 0 : diagnosisFeeDue(coverageOf(view.details), pricing.basis.quoteSettings),
-    },
+    ifDeclined: pricing.ifDeclined,
   };
 }
 

@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { commandRoles, type InspectionResult } from '../../domain';
 import {
@@ -12,9 +12,8 @@ import {
   recordInvoice,
   type OrderView,
 } from '../../workflows/service-order/service-order.messages';
-import { ApiProtected } from '../common/api-errors.decorator';
 import { CurrentPrincipal, CustomerAccess, Roles } from '../common/auth.decorators';
-import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency';
+import { IdempotencyKey } from '../common/idempotency';
 import { OrderNoPipe } from '../common/order-no.pipe';
 import type { Principal } from '../common/principal';
 import { CustomerOrderViewDto, OrderViewDto } from './dto/order-view.dto';
@@ -29,11 +28,9 @@ import {
   SelfBoughtApprovalDto,
 } from './dto/priced-work.dto';
 import { OrderAccessService } from './order-access.service';
+import { OrderCommand } from './order-command.decorator';
 import { OrderPricingService } from './order-pricing.service';
 import { OrdersService } from './orders.service';
-
-const OrderCommand = () =>
-  applyDecorators(HttpCode(200), ApiIdempotencyKey(), ApiProtected(400, 404, 409, 422));
 
 /**
  * Priced work on an order (issue 11, docs/money.md): the quote and added work the customer answers, payment

@@ -5,7 +5,7 @@ import {
   coverageOf,
   declinedQuoteDue,
   intakeEstimate,
-  ledgerDue,
+  amountDue,
   type ApprovedWork,
   type MinorUnits,
   type OrderStatus,
@@ -70,6 +70,21 @@ export function approvedWorkOf(data: Pick<OrderData, 'details' | 'pricing'>): Ap
   return intake ? { quote: intake, additions, fixedPrice: true } : { quote: null, additions };
 }
 
+/**
+ * What declining the waiting quote leaves: the work goes on within an approval that stands (an earlier
+ * quote, or the intake price), else the order ends with the diagnosis fee due (0 for covered work).
+ */
+export function quoteDeclineOutcome(data: Pick<OrderData, 'details' | 'pricing'>): {
+  workGoesOn: boolean;
+  diagnosisFee: MinorUnits;
+} {
+  const workGoesOn = approvedWorkOf(data).quote !== null;
+  const basis = data.pricing?.basis;
+  const diagnosisFee =
+    workGoesOn || !basis ? 0 : declinedQuoteDue(coverageOf(data.details), basis.quoteSettings).due.total;
+  return { workGoesOn, diagnosisFee };
+}
+
 export function pendingQuote(pricing: PricingData): QuoteView | undefined {
   return pricing.quotes.find((q) => q.status === 'PENDING');
 }
@@ -100,7 +115,13 @@ export function amountDueOf(data: OrderData): PricingView['amountDue'] {
     return { ...declinedQuoteDue(coverage, pricing.basis.quoteSettings), reason: 'QUOTE_DECLINED' };
   const work = approvedWorkOf(data);
   if (work.quote === null || !WORK_DONE_STATUSES.includes(data.status)) return null;
-  return { ...ledgerDue({ coverage, work, partsUsed: data.partsUsed }), reason: 'WORK' };
+  const due = amountDue({
+    approvedEstimate: work.quote,
+    approvedAdditions: work.additions,
+    partsBookedOut: data.partsUsed,
+    coverage,
+  });
+  return { ...due, reason: 'WORK' };
 }
 
 /** What settlement must match, in minor units; null: the order settles by its intake total (expectedSettlement). */
@@ -116,6 +137,7 @@ export function pricingView(data: OrderData, pricing: PricingData): PricingView 
     reservations: pricing.reservations,
     approvedTotal: approvedTotal(approvedWorkOf(data)),
     amountDue: amountDueOf(data),
+    ifDeclined: quoteDeclineOutcome(data),
     payments: pricing.payments,
     selfBoughtParts: pricing.selfBoughtParts,
     replacedParts: pricing.replacedParts,

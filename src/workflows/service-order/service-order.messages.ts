@@ -367,6 +367,8 @@ export interface PricingView {
   reservations: PartsReservationView[];
   /** Customer-approved total (quote + approved additions). */
   approvedTotal: MinorUnits;
+  /** What declining the waiting quote would leave (the work going on, or the fee due). */
+  ifDeclined: { workGoesOn: boolean; diagnosisFee: MinorUnits };
   /** Itemised amount due, once the work is done (or the quote declined); null before. */
   amountDue: (AmountDue & { reason: 'WORK' | 'QUOTE_DECLINED' }) | null;
   payments: PaymentView[];

@@ -2775,6 +2775,8 @@ export interface components {
       approvedTotal: number;
       /** @description Pinned by the first estimate */
       basis: components['schemas']['PriceBasisDto'] | null;
+      /** @description What declining the waiting quote leaves */
+      ifDeclined: components['schemas']['QuoteDeclineOutcomeDto'];
       invoiceNo: string | null;
       /** @description Payments the technician took on site */
       payments: components['schemas']['PaymentViewDto'][];

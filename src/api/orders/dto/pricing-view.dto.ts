@@ -134,6 +134,15 @@ export class ReplacedPartViewDto {
   @ApiProperty({ type: InspectionDto, nullable: true }) readonly inspection: InspectionDto | null;
 }
 
+export class QuoteDeclineOutcomeDto {
+  @ApiProperty({
+    description: 'An earlier approval (or the intake price) stands: the work goes on within it',
+  })
+  readonly workGoesOn: boolean;
+  @ApiProperty({ ...MINOR, description: `Due when the work ends here. ${MINOR_UNITS_DESCRIPTION}` })
+  readonly diagnosisFee: number;
+}
+
 export class PricingViewDto {
   @ApiProperty({ type: PriceBasisDto, nullable: true, description: 'Pinned by the first estimate' })
   readonly basis: PriceBasisDto | null;
@@ -151,6 +160,8 @@ export class PricingViewDto {
     description: 'Once the work is done or the quote declined',
   })
   readonly amountDue: AmountDueDto | null;
+  @ApiProperty({ type: QuoteDeclineOutcomeDto, description: 'What declining the waiting quote leaves' })
+  readonly ifDeclined: QuoteDeclineOutcomeDto;
   @ApiProperty({ type: [PaymentViewDto], description: 'Payments the technician took on site' })
   readonly payments: PaymentViewDto[];
   @ApiProperty({ type: [SelfBoughtPartViewDto] }) readonly selfBoughtParts: SelfBoughtPartViewDto[];
@@ -164,15 +175,6 @@ export class CustomerQuoteDto extends OmitType(QuoteViewDto, ['proposedBy', 'dec
 export class CustomerAddedWorkDto extends OmitType(AddedWorkViewDto, ['proposedBy', 'decidedBy'] as const) {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Answer it by' })
   readonly dueAt: string | null;
-}
-
-export class QuoteDeclineOutcomeDto {
-  @ApiProperty({
-    description: 'An earlier approval (or the intake price) stands: the work goes on within it',
-  })
-  readonly workGoesOn: boolean;
-  @ApiProperty({ ...MINOR, description: `Due when the work ends here. ${MINOR_UNITS_DESCRIPTION}` })
-  readonly diagnosisFee: number;
 }
 
 /** What the customer's page shows of the money: the quote or added work to answer, and what is due. */

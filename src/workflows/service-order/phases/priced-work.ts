@@ -6,16 +6,15 @@ import {
   approvedTotal,
   categoryTotals,
   coverageOf,
-  declinedQuoteDue,
   INSPECTION_RESULTS,
   isMinorUnits,
   MAX_ESTIMATE_LINES,
-  quoteNeedsApproval,
+  quoteRequired,
   type PricedEstimate,
 } from '../../../domain';
 import { ORDER_MESSAGES } from '../../../notifications/templates';
 import { iso, type LiveDeadline } from '../deadlines';
-import { approvedWorkOf, pendingQuote, type PricingData } from '../ledger';
+import { approvedWorkOf, pendingQuote, quoteDeclineOutcome, type PricingData } from '../ledger';
 import type { Command, OrderContext } from '../order-context';
 import { isObject, nonBlank } from '../refusals';
 import { SYSTEM } from '../service-order.state';
@@ -100,11 +99,7 @@ export function pricedWorkPhase(ctx: OrderContext) {
       const pricing = d.pricing as PricingData;
       pin(i.basis);
       const id = `Q-${pricing.quotes.length + 1}`;
-      const needsApproval = quoteNeedsApproval(
-        coverageOf(d.details),
-        i.estimate.total,
-        i.basis.quoteSettings,
-      );
+      const needsApproval = quoteRequired(coverageOf(d.details), i.estimate.total, i.basis.quoteSettings);
       pricing.quotes.push({
         id,
         status: needsApproval ? 'PENDING' : 'NOT_NEEDED',
@@ -204,8 +199,8 @@ export function pricedWorkPhase(ctx: OrderContext) {
     const body = declined
       ? 'The customer declined the quote.'
       : 'The customer did not answer the quote in time.';
-    const standing = approvedWorkOf(ctx.data).quote;
-    if (standing) {
+    const outcome = quoteDeclineOutcome(ctx.data);
+    if (outcome.workGoesOn) {
       const entry = ctx.state.apply(
         action,
         actor,
@@ -223,7 +218,7 @@ export function pricedWorkPhase(ctx: OrderContext) {
     }
     for (const addition of pricing.addedWork) if (addition.status === 'PENDING') addition.status = 'LAPSED';
     pricing.declined = true;
-    const fee = declinedQuoteDue(coverageOf(d.details), pricing.basis.quoteSettings).due.total;
+    const fee = outcome.diagnosisFee;
     const technicianId = d.technicianId;
     d.completedAt = iso(now);
     ctx.deadlines.closeAll();

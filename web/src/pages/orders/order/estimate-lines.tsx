@@ -4,7 +4,8 @@
 import type { ApiError, Schemas } from '../../../api/client';
 import { ErrorMessage, Field } from '../../../components/forms';
 import { enumLabel } from '../../../components/vocabulary';
-import { coverageOf, quoteNeedsApproval } from '../../../../../src/domain/priced-work';
+import { coverageOf } from '../../../../../src/domain/priced-work';
+import { quoteRequired } from '../../../../../src/domain/pricing';
 import { LABOUR_HOURS_CODE, priceEstimate, type EstimateLine } from '../../../../../src/domain/pricing';
 import type { OrderRead } from './labels';
 import { moneyIn, orderCurrency, useOrderCatalogue, type Catalogue } from './pricing-basis';
@@ -201,7 +202,7 @@ function EstimatePreview({
   catalogue: Catalogue | undefined;
 }) {
   const settings = order.pricing?.basis?.quoteSettings ?? catalogue?.quoteSettings;
-  const needsApproval = settings ? quoteNeedsApproval(coverageOf(order.details), total, settings) : null;
+  const needsApproval = settings ? quoteRequired(coverageOf(order.details), total, settings) : null;
   return (
     <p className="order-estimate-total" role="status" aria-live="polite">
       Estimate <strong data-testid="estimate-total">{money(total)}</strong>
